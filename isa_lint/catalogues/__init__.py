@@ -1,0 +1,215 @@
+"""The law as data: packaged YAML catalogues, loaded once per process and looked up by id.
+
+Each catalogue file has a header (``catalogue``, ``title``, ``checked``, ``source``) and a
+list of ``entries``, every one with an ``id``, a plain ``title``, a ``citation`` and a
+``status`` saying how firmly the fact was checked. Updating the law means editing these
+files; :func:`validate` (run by the tests) keeps their shape honest.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+
+HERE = Path(__file__).parent
+
+Entry = dict[str, Any]
+
+_NATIONS = ["england", "wales"]
+_ID = {"type": "string", "regex": r"^[a-z][a-z0-9_]*$", "required": True}
+_TEXT = {"type": "string", "empty": False}
+_FLAG = {"type": "boolean"}
+
+_COMMON: dict[str, Any] = {
+    "id": _ID,
+    "title": {**_TEXT, "required": True},
+    "citation": {**_TEXT, "required": True},
+    "status": {"type": "string", "allowed": ["verified", "secondary", "unverified"], "required": True},
+    "notes": _TEXT,
+}
+
+EXTRA_FIELDS: dict[str, dict[str, Any]] = {
+    "body_kinds": {
+        "nations": {
+            "type": "dict",
+            "required": True,
+            "keysrules": {"allowed": _NATIONS},
+            "valuesrules": {"type": "list", "schema": {"type": "string"}},
+        },
+        "public_authority": {**_FLAG, "required": True},
+        "competent_authority": {**_FLAG, "required": True},
+        "safeguarding_partner": {**_FLAG, "required": True},
+        "health_or_social_care": {**_FLAG, "required": True},
+        "education": {**_FLAG, "required": True},
+        "ods_identifier": {"type": "string"},
+    },
+    "safeguarding_duties": {
+        "nations": {"type": "list", "allowed": _NATIONS, "required": True},
+        "duty": {**_TEXT, "required": True},
+    },
+    "safeguarding_partners": {
+        "nations": {"type": "list", "allowed": _NATIONS, "required": True},
+        "kind": {**_TEXT, "required": True},
+    },
+    "uk_gdpr_art6": {
+        "point": {**_TEXT, "required": True},
+        "needs_basis_in_law": {**_FLAG, "required": True},
+        "public_authority_restricted": {**_FLAG, "required": True},
+        "needs_annex1": {**_FLAG, "required": True},
+        "in_force_from": {"type": "string"},
+    },
+    "uk_gdpr_annex1": {"para": {"type": "integer", "required": True}},
+    "uk_gdpr_art9_categories": {},
+    "uk_gdpr_art9_conditions": {
+        "point": {**_TEXT, "required": True},
+        "needs_sch1": {"type": "string", "allowed": ["none", "part1", "part2"], "required": True},
+        "sch1_para": {"type": "integer"},
+        "health_or_social_care_only": _FLAG,
+        "requires_consent": _FLAG,
+    },
+    "dpa2018_sch1": {
+        "part": {"type": "integer", "allowed": [1, 2, 3], "required": True},
+        "para": {"type": "integer", "required": True},
+        "apd": {"type": "string", "allowed": ["required", "not_required"], "required": True},
+        "apd_exception": _TEXT,
+        "without_consent": _FLAG,
+        "extends_part2": _FLAG,
+    },
+    "dpa2018_sch8": {"para": {"type": "integer", "required": True}, "without_consent": _FLAG},
+    "dpa2018_part3": {"rule": {**_TEXT, "required": True}},
+    "criminal_offence_data": {"rule": {**_TEXT, "required": True}},
+    "statutory_gateways": {
+        "kind": {
+            "type": "string",
+            "allowed": ["power", "duty", "exemption", "common_law"],
+            "required": True,
+        },
+        "nations": {"type": "list", "allowed": _NATIONS, "required": True},
+        "in_force": {**_FLAG, "required": True},
+        "excludes_health_social_care_data": {**_FLAG, "required": True},
+        "body_kinds": {"type": "list", "schema": {"type": "string"}},
+        "effect": {
+            "type": "string",
+            "allowed": [
+                "duty_to_share",
+                "power_to_share",
+                "duty_to_cooperate",
+                "function",
+                "definition",
+                "constraint",
+                "exemption",
+            ],
+        },
+    },
+    "identifier_formats": {
+        "pattern": {**_TEXT, "required": True},
+        "check": {"type": "string", "allowed": ["nhs_mod11", "upn_mod23", "none"]},
+        "examples": {"type": "list", "schema": {"type": "string"}, "required": True},
+        "personal": {**_FLAG, "required": True},
+        "values": {"type": "list", "schema": {"type": "string"}},
+    },
+    "practice_sources": {"summary": {**_TEXT, "required": True}},
+}
+"""The fields each catalogue's entries carry besides the common ones."""
+
+NAMES = tuple(EXTRA_FIELDS)
+
+
+@functools.cache
+def _raw(name: str) -> dict[str, Any]:
+    with (HERE / f"{name}.yaml").open(encoding="utf-8") as handle:
+        data = YAML(typ="safe", pure=False).load(handle)
+    if not isinstance(data, dict):
+        raise ValueError(f"catalogue {name} is not a mapping")
+    return data
+
+
+@functools.cache
+def catalogue(name: str) -> Mapping[str, Entry]:
+    """Entries of one catalogue by id, in file order."""
+    return {entry["id"]: entry for entry in _raw(name)["entries"]}
+
+
+def header(name: str) -> dict[str, Any]:
+    """A catalogue's title, date checked and sources."""
+    return {key: value for key, value in _raw(name).items() if key != "entries"}
+
+
+def entry(name: str, entry_id: str) -> Entry | None:
+    """One entry, or None when the id is not in the catalogue."""
+    return catalogue(name).get(entry_id)
+
+
+def ids(name: str) -> list[str]:
+    """Every id of a catalogue, in file order (used for schema enums)."""
+    return list(catalogue(name))
+
+
+def validate() -> list[str]:
+    """Check every catalogue's shape and cross-references; return the problems found."""
+    from cerberus import Validator
+
+    problems: list[str] = []
+    header_schema = {
+        "catalogue": {"type": "string", "required": True},
+        "title": {**_TEXT, "required": True},
+        "checked": {"type": "string", "regex": r"^\d{4}-\d{2}-\d{2}$", "required": True},
+        "source": {**_TEXT, "required": True},
+        "entries": {"type": "list", "required": True, "empty": False},
+    }
+    for name in NAMES:
+        data = _raw(name)
+        checker = Validator(header_schema)
+        if not checker.validate(data):
+            problems.append(f"{name}: {checker.errors}")
+            continue
+        if data["catalogue"] != name:
+            problems.append(f"{name}: header says catalogue {data['catalogue']!r}")
+        entry_checker = Validator({**_COMMON, **EXTRA_FIELDS[name]})
+        seen: set[str] = set()
+        for item in data["entries"]:
+            if not entry_checker.validate(item):
+                problems.append(f"{name}/{item.get('id', '?')}: {entry_checker.errors}")
+            if item.get("id") in seen:
+                problems.append(f"{name}: duplicate id {item.get('id')}")
+            seen.add(item.get("id"))
+    problems.extend(_cross_references())
+    return problems
+
+
+def _cross_references() -> list[str]:
+    """Ids one catalogue uses from another must exist there."""
+    problems = []
+    duties = catalogue("safeguarding_duties")
+    kinds = catalogue("body_kinds")
+    formats = catalogue("identifier_formats")
+    for kind_id, kind in kinds.items():
+        for nation, duty_ids in kind["nations"].items():
+            problems += [f"body_kinds/{kind_id}: unknown duty {d}" for d in duty_ids if d not in duties]
+            problems += [
+                f"body_kinds/{kind_id}: {d} does not apply in {nation}"
+                for d in duty_ids
+                if d in duties and nation not in duties[d]["nations"]
+            ]
+        ods = kind.get("ods_identifier")
+        if ods and ods not in formats:
+            problems.append(f"body_kinds/{kind_id}: unknown identifier format {ods}")
+    for partner_id, partner in catalogue("safeguarding_partners").items():
+        if partner["kind"] not in kinds:
+            problems.append(f"safeguarding_partners/{partner_id}: unknown kind {partner['kind']}")
+    for gateway_id, gateway in catalogue("statutory_gateways").items():
+        problems += [
+            f"statutory_gateways/{gateway_id}: unknown kind {k}"
+            for k in gateway.get("body_kinds", [])
+            if k not in kinds
+        ]
+    sch1_paras = {item["para"] for item in catalogue("dpa2018_sch1").values()}
+    for condition_id, condition in catalogue("uk_gdpr_art9_conditions").items():
+        para = condition.get("sch1_para")
+        if para is not None and para not in sch1_paras:
+            problems.append(f"uk_gdpr_art9_conditions/{condition_id}: no Sch 1 para {para}")
+    return problems

@@ -1,0 +1,24 @@
+"""JSON for machines: every field of every finding, plus counts, in a stable layout."""
+
+from __future__ import annotations
+
+import json
+
+from isa_lint import __version__
+from isa_lint.findings import Severity
+from isa_lint.formats import Report
+
+
+def render(report: Report) -> str:
+    document = {
+        "tool": "isa-lint",
+        "version": __version__,
+        "files": report.files,
+        "summary": {
+            "files": len(report.files),
+            "findings": len(report.findings),
+            **{str(s): report.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)},
+        },
+        "findings": [finding.to_dict() for finding in report.findings],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,353 @@
+"""Read one agreement file safely and keep a line and column for every key and value.
+
+The file is composed (never constructed) with ruamel.yaml's C-backed composer, which keeps
+marks on every node at a tenth of the round-trip loader's cost. The node tree is then turned
+into plain Python data by :class:`_Converter`, which is where the YAML traps are caught:
+duplicate keys, object-building tags, alias bombs, merge keys and scalars whose meaning
+differs between YAML versions. Nothing in a file is ever executed or fetched.
+
+Scalar decisions (documented in the README):
+
+* dates and decimals are kept as the text written (``2026-04-01``, ``2.10``), because the
+  format has no fractional numbers and dates are checked as text;
+* integers stay integers, except ones written with a leading zero (``010``), which YAML 1.1
+  reads as octal: they stay as the text written and are reported (ISA006);
+* booleans are only ``true`` and ``false``; ``yes``, ``no``, ``on`` and ``off`` are text
+  (YAML 1.2), and the schema says so where a boolean belongs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+MAX_BYTES = 1024 * 1024
+"""Largest file read (1 MiB): a real agreement is 10-30 KB."""
+MAX_DEPTH = 64
+"""Deepest nesting accepted; an agreement needs about eight levels."""
+MAX_ALIASES = 16
+"""Alias uses (``*name``) accepted in one file before they are refused."""
+MAX_NODES = 200_000
+"""Values accepted after aliases are expanded (stops "billion laughs" files)."""
+
+_YAML = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {f"{_YAML}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_COLLECTION_TAGS = {f"{_YAML}map", f"{_YAML}seq"}
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+Position = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class LoadProblem:
+    """Something wrong with the file itself, found before any rule runs."""
+
+    code: str
+    message: str
+    line: int
+    column: int
+    pointer: str = ""
+
+
+@dataclass
+class Document:
+    """One loaded file: its data, where each part of it is, and what went wrong loading it."""
+
+    path: str
+    text: str
+    data: Any = None
+    keys: dict[str, Position] = field(default_factory=dict)
+    values: dict[str, Position] = field(default_factory=dict)
+    problems: list[LoadProblem] = field(default_factory=list)
+
+    def locate(self, pointer: str, prefer_key: bool = True) -> Position:
+        """Line and column (1-based) of ``pointer``, or of its nearest parent that exists."""
+        current = pointer
+        while True:
+            first, second = (self.keys, self.values) if prefer_key else (self.values, self.keys)
+            for table in (first, second):
+                if current in table:
+                    return table[current]
+            if not current:
+                return (1, 1)
+            current = current.rsplit("/", 1)[0]
+
+
+def escape_pointer_part(part: str | int) -> str:
+    """Escape one JSON Pointer reference token (RFC 6901)."""
+    return str(part).replace("~", "~0").replace("/", "~1")
+
+
+def load_path(path: Path, display: str | None = None) -> Document:
+    """Read ``path`` and load it; OS errors propagate for the caller to report."""
+    shown = display if display is not None else str(path)
+    with path.open("rb") as handle:
+        raw = handle.read(MAX_BYTES + 1)
+    return load_bytes(raw, shown)
+
+
+def load_bytes(raw: bytes, path: str) -> Document:
+    """Decode bytes as UTF-8 and load them, reporting encoding problems as ISA007."""
+    if len(raw) > MAX_BYTES:
+        return _unreadable(path, f"the file is larger than {MAX_BYTES // 1024} KiB", 1, 1)
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _unreadable(path, "the file is saved as UTF-16; save it as UTF-8", 1, 1)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line, column = _line_col(raw[: error.start].decode("utf-8", "replace"))
+        return _unreadable(
+            path, f"byte 0x{raw[error.start]:02x} is not valid UTF-8; save as UTF-8", line, column
+        )
+    return load_text(text, path)
+
+
+def load_text(text: str, path: str) -> Document:
+    """Load agreement text; every problem becomes a :class:`LoadProblem`, never an exception."""
+    document = Document(path=path, text=text)
+    control = _CONTROL.search(text)
+    if control:
+        line, column = _line_col(text[: control.start()])
+        character = f"U+{ord(control.group()):04X}"
+        document.problems.append(
+            LoadProblem("ISA007", f"the file contains the control character {character}", line, column)
+        )
+        return document
+    deep = _too_deep(text)
+    if deep:
+        document.problems.append(
+            LoadProblem("ISA007", f"the file is nested more than {MAX_DEPTH} levels deep", *deep)
+        )
+        return document
+    yaml = YAML(typ="safe", pure=False)
+    try:
+        roots = yaml.compose_all(text)
+        root = next(roots, None)
+        extra = next(roots, None)
+    except MarkedYAMLError as error:
+        document.problems.append(_syntax_problem(error))
+        return document
+    except (YAMLError, RecursionError, ValueError) as error:  # pragma: no cover - defensive
+        document.problems.append(LoadProblem("ISA001", f"the YAML cannot be read: {error}", 1, 1))
+        return document
+    if extra is not None:
+        line, column = _mark(extra)
+        document.problems.append(
+            LoadProblem(
+                "ISA003",
+                "the file holds more than one YAML document; only the first is checked",
+                max(line - 1, 1) if _starts_with_marker(text, line) else line,
+                column,
+            )
+        )
+    if root is not None:
+        _Converter(document).convert_root(root)
+    return document
+
+
+def _unreadable(path: str, message: str, line: int, column: int) -> Document:
+    document = Document(path=path, text="")
+    document.problems.append(LoadProblem("ISA007", message, line, column))
+    return document
+
+
+def _line_col(before: str) -> Position:
+    """1-based line and column of the character that follows ``before``."""
+    line = before.count("\n") + 1
+    return line, len(before) - (before.rfind("\n") + 1) + 1
+
+
+def _mark(node: Node) -> Position:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _starts_with_marker(text: str, line: int) -> bool:
+    lines = text.splitlines()
+    return 2 <= line <= len(lines) + 1 and lines[line - 2].startswith("---")
+
+
+_QUOTED = re.compile(r"'[^'\n]*'|\"(?:[^\"\\\n]|\\.)*\"")
+
+
+def _too_deep(text: str) -> Position | None:
+    """Find nesting beyond :data:`MAX_DEPTH` from the text alone, in linear time.
+
+    The composer recurses once per level, so a file nested thousands of levels deep would
+    exhaust the stack and take seconds. Flow brackets are counted outside quotes and
+    comments; block nesting is bounded by indentation plus ``- `` markers on one line.
+    """
+    flow = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.lstrip(" ")
+        block = (len(line) - len(stripped)) // 2 + _count_dashes(stripped)
+        if block > MAX_DEPTH:
+            return number, 1
+        body = _QUOTED.sub("", line)
+        hash_at = body.find(" #")
+        if hash_at >= 0 or body.startswith("#"):
+            body = body[: max(hash_at, 0)]
+        for column, char in enumerate(body, start=1):
+            if char in "[{":
+                flow += 1
+                if flow > MAX_DEPTH:
+                    return number, column
+            elif char in "]}" and flow:
+                flow -= 1
+    return None
+
+
+def _count_dashes(stripped: str) -> int:
+    count = 0
+    while stripped.startswith(("- ", "? ")):
+        count += 1
+        stripped = stripped[2:].lstrip(" ")
+    return count
+
+
+def _syntax_problem(error: MarkedYAMLError) -> LoadProblem:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = error.problem or "the YAML cannot be read"
+    if error.context:
+        problem = f"{problem} ({error.context})"
+    if "special characters are not allowed" in problem:
+        return LoadProblem("ISA007", "the file contains a character YAML does not allow", line, column)
+    return LoadProblem("ISA001", f"YAML syntax error: {problem}", line, column)
+
+
+class _Converter:
+    """Turn composed nodes into plain data, recording positions and YAML traps."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.seen: set[int] = set()
+        self.aliases = 0
+        self.nodes = 0
+        self.stopped = False
+
+    def report(self, code: str, message: str, position: Position, pointer: str) -> None:
+        self.document.problems.append(LoadProblem(code, message, position[0], position[1], pointer))
+
+    def convert_root(self, root: Node) -> None:
+        self.document.values[""] = _mark(root)
+        self.document.data = self.convert(root, "", _mark(root))
+
+    def convert(self, node: Node, pointer: str, where: Position, aliased: bool = False) -> Any:
+        """Convert ``node``; ``where`` stands in for alias uses, whose marks are the anchor's."""
+        self.nodes += 1
+        if self.stopped:
+            return None
+        if self.nodes > MAX_NODES:
+            return self.stop(f"the file expands to more than {MAX_NODES} values", where, pointer)
+        if id(node) in self.seen and not aliased:
+            aliased = True
+            self.aliases += 1
+            if self.aliases > MAX_ALIASES:
+                message = f"the file uses more than {MAX_ALIASES} aliases (*name)"
+                return self.stop(message, where, pointer)
+        if not aliased:
+            self.seen.add(id(node))
+            self.document.values.setdefault(pointer, _mark(node))
+            self.check_tag(node, pointer)
+        if isinstance(node, MappingNode):
+            return self.mapping(node, pointer, where, aliased)
+        if isinstance(node, SequenceNode):
+            return self.sequence(node, pointer, where, aliased)
+        return self.scalar(cast(ScalarNode, node), pointer, aliased)
+
+    def alias_at(self, cursor: int) -> Position:
+        """Where an alias is used: the composer keeps only the anchor's mark, so find the '*'."""
+        text = self.document.text
+        index = text.find("*", cursor)
+        index = cursor if index < 0 else index
+        return _line_col(text[:index])
+
+    def sequence(self, node: SequenceNode, pointer: str, where: Position, aliased: bool) -> list[Any]:
+        result = []
+        cursor = node.start_mark.index
+        for index, item in enumerate(node.value):
+            if aliased:
+                item_at = where
+            elif id(item) in self.seen:
+                item_at = self.alias_at(cursor)
+                cursor = self.document.text.find("*", cursor) + 1
+            else:
+                item_at = _mark(item)
+                cursor = item.end_mark.index
+            result.append(self.convert(item, f"{pointer}/{index}", item_at, aliased))
+        return result
+
+    def stop(self, message: str, where: Position, pointer: str) -> None:
+        """Give up on the rest of the file: it is built to exhaust memory or time."""
+        self.stopped = True
+        self.report("ISA005", message, where, pointer)
+
+    def check_tag(self, node: Node, pointer: str) -> None:
+        tag = node.tag or ""
+        allowed = _COLLECTION_TAGS if not isinstance(node, ScalarNode) else _PLAIN_TAGS
+        if tag not in allowed and tag != "?":
+            shown = tag.replace(_YAML, "!!")
+            message = f"the tag {shown} is not allowed; it was ignored and nothing was run"
+            self.report("ISA004", message, _mark(node), pointer)
+
+    def mapping(self, node: MappingNode, pointer: str, where: Position, aliased: bool) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_at = where if aliased else _mark(key_node)
+            if key_node.tag == f"{_YAML}merge":
+                if not aliased:
+                    message = "merge keys (<<) are not supported; write the keys out in full"
+                    self.report("ISA005", message, key_at, pointer)
+                continue
+            if not isinstance(key_node, ScalarNode):
+                if not aliased:
+                    message = "a key must be plain text, not a list or a mapping"
+                    self.report("ISA012", message, key_at, pointer)
+                continue
+            key = str(key_node.value)
+            child = f"{pointer}/{escape_pointer_part(key)}"
+            if key in result:
+                if not aliased:
+                    first = self.document.keys[child][0]
+                    message = (
+                        f"the key '{key}' appears twice here (first on line {first}); "
+                        "the second one is ignored"
+                    )
+                    self.report("ISA002", message, key_at, child)
+                continue
+            self.document.keys.setdefault(child, key_at)
+            if aliased:
+                value_at = key_at
+            elif id(value_node) in self.seen:
+                value_at = self.alias_at(key_node.end_mark.index)
+            else:
+                value_at = _mark(value_node)
+            result[key] = self.convert(value_node, child, value_at, aliased)
+        return result
+
+    def scalar(self, node: ScalarNode, pointer: str, aliased: bool) -> Any:
+        text = str(node.value)
+        tag = node.tag
+        if tag == f"{_YAML}null":
+            return None
+        if tag == f"{_YAML}bool":
+            return text.lower() == "true"
+        if tag == f"{_YAML}int":
+            if node.style is None and _LEADING_ZERO.fullmatch(text):
+                if aliased:
+                    return text
+                message = f"'{text}' starts with a zero, which some YAML tools read as a different number"
+                self.report("ISA006", message, _mark(node), pointer)
+                return text
+            try:
+                return int(text.replace("_", ""), 0)
+            except ValueError:
+                return text
+        return text

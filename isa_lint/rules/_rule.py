@@ -1,0 +1,211 @@
+"""What a rule is, and the context its check reads an agreement through.
+
+A rule is metadata (code, name, severity, what it checks, why, the law, how to fix) plus a
+``check`` generator that yields :class:`Hit` objects and nothing else: no printing, no
+configuration, no suppressions. Checks read the agreement through :class:`Context`, whose
+accessors skip values of the wrong type, so a rule never crashes on a broken file (the
+schema check reports the wrong type once).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from isa_lint import catalogues
+from isa_lint.findings import Severity
+from isa_lint.loader import Document, escape_pointer_part
+from isa_lint.schema import ALL_PARTIES
+
+Item = tuple[str, dict[str, Any]]
+"""A JSON Pointer and the mapping found there."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One problem a check found: where (a JSON Pointer) and what, in plain words."""
+
+    pointer: str
+    message: str
+    fix: str | None = None
+    at_key: bool = True
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The options checks may read; configuration files and the command line fill them."""
+
+    today: dt.date = field(default_factory=dt.date.today)
+    review_window_days: int = 90
+    max_review_months: int = 36
+    breach_warning_hours: int = 24
+
+
+Check = Callable[["Context"], Iterable[Hit]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule's documentation and its check. Codes are permanent: never renumber or reuse."""
+
+    code: str
+    name: str
+    family: str
+    severity: Severity
+    summary: str
+    rationale: str
+    citation: str
+    fix: str
+    check: Check | None = None
+
+    def run(self, context: Context) -> Iterator[Hit]:
+        if self.check is not None:
+            yield from self.check(context)
+
+
+def rule(
+    code: str,
+    name: str,
+    severity: Severity,
+    *,
+    summary: str,
+    rationale: str,
+    citation: str,
+    fix: str,
+) -> Callable[[Check], Rule]:
+    """Declare a rule: decorate its check function with the rule's documentation."""
+
+    def wrap(check: Check) -> Rule:
+        family = check.__module__.rsplit(".", 1)[-1]
+        return Rule(code, name, family, severity, summary, rationale, citation, fix, check)
+
+    return wrap
+
+
+def cite(*refs: str) -> str:
+    """Citations from catalogue entries, written ``catalogue:id``; other text is kept as is.
+
+    Rules cite the law through the catalogues so that a citation is corrected in one place.
+    """
+    parts = []
+    for ref in refs:
+        name, _, entry_id = ref.partition(":")
+        found = catalogues.entry(name, entry_id) if entry_id and name in catalogues.NAMES else None
+        if entry_id and name in catalogues.NAMES and found is None:
+            raise KeyError(f"unknown catalogue reference {ref!r}")
+        parts.append(f"{found['citation']} ({found['title']})" if found else ref)
+    return "; ".join(parts)
+
+
+def strings(mapping: Mapping[str, Any], key: str) -> list[str]:
+    """The strings in a list-valued field, ignoring anything of another type."""
+    value = mapping.get(key)
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+
+
+def text(mapping: Mapping[str, Any], key: str) -> str | None:
+    """A string field, or None when it is missing or not a string."""
+    value = mapping.get(key)
+    return value if isinstance(value, str) else None
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A YYYY-MM-DD string as a date, or None (the schema reports bad dates)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+class Context:
+    """Typed, crash-proof views of one agreement for the checks, built once per file."""
+
+    def __init__(self, document: Document, settings: Settings) -> None:
+        self.document = document
+        self.settings = settings
+        self.data: dict[str, Any] = document.data if isinstance(document.data, dict) else {}
+
+    def section(self, name: str) -> dict[str, Any]:
+        value = self.data.get(name)
+        return value if isinstance(value, dict) else {}
+
+    def items(self, pointer: str, value: Any) -> list[Item]:
+        """The mappings in a list, each with its pointer."""
+        if not isinstance(value, list):
+            return []
+        return [(f"{pointer}/{index}", item) for index, item in enumerate(value) if isinstance(item, dict)]
+
+    def entries(self, name: str) -> list[Item]:
+        """The mappings in a top-level list section such as ``parties``."""
+        return self.items(f"/{name}", self.data.get(name))
+
+    def _by_id(self, name: str) -> dict[str, Item]:
+        found: dict[str, Item] = {}
+        for pointer, item in self.entries(name):
+            key = item.get("id")
+            if isinstance(key, str) and key not in found:
+                found[key] = (pointer, item)
+        return found
+
+    @functools.cached_property
+    def parties(self) -> dict[str, Item]:
+        return self._by_id("parties")
+
+    @functools.cached_property
+    def purposes(self) -> dict[str, Item]:
+        return self._by_id("purposes")
+
+    @functools.cached_property
+    def data_categories(self) -> dict[str, Item]:
+        return self._by_id("data")
+
+    def expand(self, refs: Iterable[str]) -> set[str]:
+        """Party references with ``all`` replaced by every declared party."""
+        result: set[str] = set()
+        for ref in refs:
+            result |= set(self.parties) if ref == ALL_PARTIES else {ref}
+        return result
+
+    def kind(self, party: Mapping[str, Any]) -> catalogues.Entry | None:
+        """The body_kinds entry of a party, or None when unknown."""
+        kind = party.get("kind")
+        return catalogues.entry("body_kinds", kind) if isinstance(kind, str) else None
+
+    def nations(self) -> set[str]:
+        """The nations the agreement operates in: its scope, else its parties' nations."""
+        declared = set(strings(self.section("scope"), "nations"))
+        if declared:
+            return declared
+        return {n for _, p in self.parties.values() if isinstance(n := p.get("nation"), str)}
+
+    def bases_for(
+        self, purpose: Mapping[str, Any], pointer: str
+    ) -> list[tuple[str, dict[str, Any], set[str]]]:
+        """A purpose's lawful-basis entries with their pointers and the parties each covers."""
+        return [
+            (where, basis, self.expand(strings(basis, "parties")))
+            for where, basis in self.items(f"{pointer}/lawful_bases", purpose.get("lawful_bases"))
+        ]
+
+    def participants(self, purpose_id: str) -> dict[str, set[str]]:
+        """Party id -> data category ids it provides or receives for one purpose."""
+        result: dict[str, set[str]] = {}
+        for data_id, (_, category) in self.data_categories.items():
+            if purpose_id not in strings(category, "purposes"):
+                continue
+            for side in ("providers", "recipients"):
+                for party in self.expand(strings(category, side)):
+                    result.setdefault(party, set()).add(data_id)
+        return result
+
+    def hit(self, pointer: str, message: str, fix: str | None = None, at_key: bool = True) -> Hit:
+        return Hit(pointer, message, fix, at_key)
+
+    @staticmethod
+    def child(pointer: str, key: str | int) -> str:
+        return f"{pointer}/{escape_pointer_part(key)}"

@@ -1,0 +1,1 @@
+"""Rule family data_retention: its rules land in the following commits."""

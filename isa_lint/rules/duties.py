@@ -1,0 +1,1 @@
+"""Rule family duties: its rules land in the following commits."""

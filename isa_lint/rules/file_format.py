@@ -1,0 +1,149 @@
+"""ISA0xx: the file itself. Found by the loader and the schema check, not by a rule's check.
+
+These rules carry no ``check``: the loader (:mod:`isa_lint.loader`) and the structure check
+(:mod:`isa_lint.structure`) produce their findings, because a file that cannot be read or
+has the wrong shape must be reported before any law-aware rule looks at it.
+"""
+
+from __future__ import annotations
+
+from isa_lint.findings import Severity
+from isa_lint.rules._rule import Rule
+
+FORMAT_DOC = "isa-lint agreement format v1 (isa-lint schema)"
+YAML_SPEC = "YAML 1.2.2 specification"
+
+
+def _file_rule(
+    code: str, name: str, severity: Severity, summary: str, rationale: str, citation: str, fix: str
+) -> Rule:
+    return Rule(code, name, "file_format", severity, summary, rationale, citation, fix)
+
+
+RULES = [
+    _file_rule(
+        "ISA001",
+        "yaml-syntax",
+        Severity.ERROR,
+        "The file is not valid YAML.",
+        "If the file cannot be read, nothing in it can be checked, and the agreement cannot be shown to anyone.",
+        YAML_SPEC,
+        "Fix the YAML at the line shown: indent with spaces (never tabs), close brackets and quotes, "
+        "and put a space after each colon.",
+    ),
+    _file_rule(
+        "ISA002",
+        "duplicate-key",
+        Severity.ERROR,
+        "A key appears twice in the same section.",
+        "With two values for one key, readers and tools disagree about which one the partners agreed to.",
+        f"{YAML_SPEC} section 3.2.1.1 (keys are unique)",
+        "Keep one of the two entries and delete the other, merging what each says.",
+    ),
+    _file_rule(
+        "ISA003",
+        "multiple-documents",
+        Severity.ERROR,
+        "The file holds more than one YAML document (a second '---').",
+        "One file is one agreement; a second document would be ignored by every tool.",
+        FORMAT_DOC,
+        "Move the second document into its own file named after its id, or delete the extra '---'.",
+    ),
+    _file_rule(
+        "ISA004",
+        "unsafe-tag",
+        Severity.ERROR,
+        "A YAML tag (such as !!python/object) asks for something other than plain data.",
+        "Tags can make some YAML readers build objects or run code. isa-lint never does, "
+        "but an agreement must be plain data that any tool can read safely.",
+        f"{YAML_SPEC} section 3.2.1.2 (tags)",
+        "Remove the tag (the word starting with '!') and write the value as plain text.",
+    ),
+    _file_rule(
+        "ISA005",
+        "alias-limit",
+        Severity.ERROR,
+        "Anchors, aliases or merge keys are used beyond what an agreement needs.",
+        "Aliases can make a small file expand to billions of values ('billion laughs'), and merge "
+        "keys hide what a section really says. Agreements are read by people: write values out.",
+        f"{YAML_SPEC} section 3.2.2.2 (anchors and aliases)",
+        "Replace '*name' aliases and '<<' merge keys with the values written out in full.",
+    ),
+    _file_rule(
+        "ISA006",
+        "ambiguous-scalar",
+        Severity.WARNING,
+        "A number is written in a way different YAML tools read differently (such as 010).",
+        "YAML 1.1 tools read 010 as the octal number 8, YAML 1.2 tools as 10: the value must mean "
+        "the same thing in every tool that reads the agreement.",
+        f"{YAML_SPEC} section 10.3.2 (integers); YAML 1.1 int type",
+        "Put the value in quotes if it is a code ('010'), or drop the leading zero if it is a number.",
+    ),
+    _file_rule(
+        "ISA007",
+        "unreadable-file",
+        Severity.ERROR,
+        "The file cannot be read as an agreement: wrong encoding, control characters, too large or too deep.",
+        "Agreements must be plain UTF-8 text that any editor, reviewer and tool can open.",
+        f"{YAML_SPEC} section 5.2 (character encodings); {FORMAT_DOC}",
+        "Save the file as UTF-8 text, remove control characters, and keep it under 1 MiB and "
+        "under 64 levels of nesting.",
+    ),
+    _file_rule(
+        "ISA008",
+        "schema-version",
+        Severity.ERROR,
+        "schema_version is not a version of the format this isa-lint knows.",
+        "The file format can change between versions; checking a file against the wrong version "
+        "would give wrong answers, so isa-lint refuses it clearly.",
+        FORMAT_DOC,
+        "Write 'schema_version: 1' as the first key, or upgrade isa-lint.",
+    ),
+    _file_rule(
+        "ISA010",
+        "missing-required",
+        Severity.ERROR,
+        "A required section or field is missing or empty.",
+        "Every element of an agreement answers a question the law or the ICO data sharing code asks: "
+        "who shares, why, under which law, how, how safely, how long, and who signed.",
+        "ICO Data sharing code of practice: data sharing agreements; " + FORMAT_DOC,
+        "Add the missing section or field; 'isa-lint explain ISA010' and the shipped agreements show examples.",
+    ),
+    _file_rule(
+        "ISA011",
+        "unknown-key",
+        Severity.ERROR,
+        "A key is not part of the format (often a misspelling).",
+        "A misspelt key is silently ignored by every other tool, so what it says is lost.",
+        FORMAT_DOC,
+        "Correct the spelling (the message suggests the nearest key) or remove the key.",
+    ),
+    _file_rule(
+        "ISA012",
+        "wrong-type",
+        Severity.ERROR,
+        "A value has the wrong type (text where a list belongs, and so on).",
+        "Tools and readers rely on each section having the shape the format defines.",
+        FORMAT_DOC,
+        "Write the value in the shape shown in the message; see 'isa-lint schema' for every field.",
+    ),
+    _file_rule(
+        "ISA013",
+        "invalid-value",
+        Severity.ERROR,
+        "A value is not one of those allowed, or not in the expected form.",
+        "Kinds of body, lawful bases and conditions come from catalogues of the law; a value outside "
+        "them cannot be checked against the law.",
+        FORMAT_DOC,
+        "Use one of the values listed in the message (the nearest ones are suggested).",
+    ),
+    _file_rule(
+        "ISA014",
+        "file-name-matches-id",
+        Severity.ERROR,
+        "The file is not named after the agreement's id.",
+        "Registers, reminders and reviews find an agreement by its id: the file name must match it.",
+        "isa-lint design brief section 1 (one agreement per file, named after its id)",
+        "Rename the file to '<id>.yaml', or correct the id.",
+    ),
+]

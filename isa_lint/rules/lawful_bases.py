@@ -1,0 +1,1 @@
+"""Rule family lawful_bases: its rules land in the following commits."""

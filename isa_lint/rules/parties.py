@@ -1,0 +1,1 @@
+"""Rule family parties: its rules land in the following commits."""

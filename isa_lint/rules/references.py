@@ -1,0 +1,1 @@
+"""Rule family references: its rules land in the following commits."""

@@ -1,0 +1,1 @@
+"""Rule family required: its rules land in the following commits."""

@@ -1,0 +1,1 @@
+"""Rule family review: its rules land in the following commits."""

@@ -1,0 +1,1 @@
+"""Rule family security: its rules land in the following commits."""

@@ -1,0 +1,150 @@
+"""Check an agreement's shape against the JSON Schema and say what is wrong in plain words.
+
+jsonschema finds the errors; this module translates each into a finding (ISA008, ISA010 to
+ISA013) that names the section, what belongs there and the nearest correct spelling,
+instead of jsonschema's raw text. The validator is built once per process.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from collections.abc import Iterator
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+
+from isa_lint.loader import Document, escape_pointer_part
+from isa_lint.rules._rule import Hit
+from isa_lint.schema import HINTS, SCHEMA_VERSION, agreement_schema
+
+Coded = tuple[str, Hit]
+
+_TYPE_WORDS = {
+    "object": "a mapping of keys and values",
+    "array": "a list (lines starting with '- ')",
+    "string": "text",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "number": "a number",
+    "null": "empty",
+}
+
+
+@functools.cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(agreement_schema(), format_checker=FormatChecker(formats=["date"]))
+
+
+def describe_type(value: Any) -> str:
+    """Name a loaded value's type the way the format's users would."""
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
+
+
+def check(document: Document) -> Iterator[Coded]:
+    """Yield (code, hit) for the shape problems of a loaded agreement."""
+    data = document.data
+    if data is None:
+        yield "ISA010", Hit("", "the file is empty: an agreement starts with 'schema_version: 1'")
+        return
+    if not isinstance(data, dict):
+        message = f"the file holds {describe_type(data)}; an agreement is a mapping of sections starting with schema_version"
+        yield "ISA012", Hit("", message, at_key=False)
+        return
+    version = data.get("schema_version")
+    if "schema_version" in data and version != SCHEMA_VERSION:
+        message = f"schema_version is {version!r}; this isa-lint knows version {SCHEMA_VERSION} only"
+        yield "ISA008", Hit("/schema_version", message, at_key=False)
+        return
+    for error in _validator().iter_errors(data):
+        yield from _translate(error)
+
+
+def _pointer(path: Any) -> str:
+    return "".join(f"/{escape_pointer_part(part)}" for part in path)
+
+
+def _where(pointer: str) -> str:
+    return f"'{pointer.rsplit('/', 1)[-1]}'" if pointer else "the agreement"
+
+
+def _translate(error: ValidationError) -> Iterator[Coded]:
+    pointer = _pointer(error.absolute_path)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    kind = error.validator
+    if kind == "required":
+        properties = schema.get("properties", {})
+        for name in error.validator_value:
+            if isinstance(error.instance, dict) and name not in error.instance:
+                about = properties.get(name, {}).get("description", "")
+                detail = f" ({about[0].lower()}{about[1:].rstrip('.')})" if about else ""
+                yield "ISA010", Hit(pointer, f"'{name}' is missing from {_where(pointer)}{detail}")
+    elif kind == "additionalProperties":
+        known = list(schema.get("properties", {}))
+        for name in sorted(set(error.instance) - set(known)):
+            nearest = difflib.get_close_matches(name, known, n=1)
+            hint = (
+                f"; did you mean '{nearest[0]}'?"
+                if nearest
+                else f"; {_where(pointer)} holds: {', '.join(known)}"
+            )
+            yield (
+                "ISA011",
+                Hit(
+                    f"{pointer}/{escape_pointer_part(name)}",
+                    f"unknown key '{name}' in {_where(pointer)}{hint}",
+                ),
+            )
+    elif kind == "type":
+        wanted = _TYPE_WORDS.get(str(error.validator_value), str(error.validator_value))
+        got = describe_type(error.instance)
+        extra = (
+            " (yes/no/on/off are read as text here)" if wanted == "true or false" and got == "text" else ""
+        )
+        yield "ISA012", Hit(pointer, f"{_where(pointer)} should be {wanted}, not {got}{extra}", at_key=False)
+    elif kind == "minItems":
+        yield "ISA010", Hit(pointer, f"{_where(pointer)} is empty; it needs at least one entry")
+    elif kind in ("enum", "const"):
+        yield "ISA013", Hit(pointer, _not_allowed(pointer, error), at_key=False)
+    elif kind == "pattern":
+        hint = HINTS.get(str(error.validator_value), f"text matching {error.validator_value}")
+        yield (
+            "ISA013",
+            Hit(pointer, f"{_where(pointer)} is '{error.instance}', but should be {hint}", at_key=False),
+        )
+    elif kind == "format":
+        yield (
+            "ISA013",
+            Hit(pointer, f"{_where(pointer)} is '{error.instance}', which is not a real date", at_key=False),
+        )
+    elif kind == "minimum":
+        yield (
+            "ISA013",
+            Hit(pointer, f"{_where(pointer)} must be {error.validator_value} or more", at_key=False),
+        )
+    else:  # pragma: no cover - the schema uses no other keywords
+        yield "ISA013", Hit(pointer, f"{_where(pointer)}: {error.message}", at_key=False)
+
+
+def _not_allowed(pointer: str, error: ValidationError) -> str:
+    allowed = [
+        str(v) for v in (error.validator_value if error.validator == "enum" else [error.validator_value])
+    ]
+    value = str(error.instance)
+    nearest = difflib.get_close_matches(value, allowed, n=3, cutoff=0.5)
+    if len(allowed) <= 8:
+        options = ", ".join(allowed)
+        return f"{_where(pointer)} is '{value}'; use one of: {options}"
+    suggestion = f"; did you mean {' or '.join(repr(n) for n in nearest)}?" if nearest else ""
+    return f"{_where(pointer)} is '{value}', which is not in the catalogue{suggestion} ('isa-lint schema' lists every value)"

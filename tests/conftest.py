@@ -1,0 +1,27 @@
+"""Shared helpers: lint text or files the way the CLI does."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from isa_lint.engine import lint_document
+from isa_lint.findings import Finding
+from isa_lint.loader import load_text
+from isa_lint.rules._rule import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+AGREEMENTS = ROOT / "agreements"
+FIXED_TODAY = dt.date(2026, 6, 1)
+
+
+def lint_text(text: str, path: str = "example-referrals.yaml", today: dt.date = FIXED_TODAY) -> list[Finding]:
+    """Lint an agreement held in a string, as if it were the file ``path``."""
+    return lint_document(load_text(text, path), Settings(today=today))
+
+
+@pytest.fixture
+def shipped() -> list[Path]:
+    return sorted(AGREEMENTS.glob("*.yaml"))
