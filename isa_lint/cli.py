@@ -10,12 +10,14 @@ import datetime as dt
 import os
 import sys
 import traceback
+from pathlib import Path
 from typing import Any
 
 import click
 
 from isa_lint import __version__
 from isa_lint.findings import EXIT_ERROR, Severity
+from isa_lint.formats import FORMAT_NAMES
 
 REPORT_URL = "https://github.com/isa-lint/isa-lint/issues"
 
@@ -38,12 +40,30 @@ def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) 
         raise click.BadParameter(f"{value!r} is not a date written YYYY-MM-DD") from None
 
 
-def _parse_severity(ctx: click.Context, param: click.Parameter, value: str) -> Severity:
-    return Severity.parse(value)
+LAZY_COMMANDS = {
+    "summary": "isa_lint.reports.commands:summary",
+    "register": "isa_lint.reports.commands:register",
+    "diff": "isa_lint.reports.commands:diff",
+    "due": "isa_lint.reports.commands:due",
+    "init": "isa_lint.reports.commands:init",
+}
+"""Commands whose modules are imported only when they run, so start-up stays fast."""
 
 
 class _Group(click.Group):
-    """Turn an unexpected exception into one line and exit 2; ``--debug`` shows the traceback."""
+    """Lazy commands, and an unexpected exception as one line with exit 2 (``--debug``: traceback)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *LAZY_COMMANDS])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS:
+            import importlib
+
+            module, _, attribute = LAZY_COMMANDS[cmd_name].partition(":")
+            command = getattr(importlib.import_module(module), attribute)
+            return command if isinstance(command, click.Command) else None
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -77,15 +97,25 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.ensure_object(dict)["debug"] = debug
 
 
+def _parse_severity_or_none(ctx: click.Context, param: click.Parameter, value: str | None) -> Severity | None:
+    return Severity.parse(value) if value else None
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(FORMAT_NAMES),
     default="text",
     show_default=True,
-    help="text for people, json for machines.",
+    help="text for people; json, sarif, junit, github or gitlab for machines.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file (atomically) instead of the screen.",
 )
 @click.option(
     "--today",
@@ -96,27 +126,90 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info"], case_sensitive=False),
-    default="error",
-    callback=_parse_severity,
-    show_default=True,
-    help="The lowest severity that makes the run fail (exit 1).",
+    callback=_parse_severity_or_none,
+    help="The lowest severity that makes the run fail (exit 1). Default: error, or the configuration's.",
 )
-def lint(paths: tuple[str, ...], output_format: str, today: dt.date, fail_on: Severity) -> None:
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Configuration file (default: .isa-lint.yaml or [tool.isa-lint] in pyproject.toml, searched upwards).",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="RULE",
+    help="Run only these rules (code, code prefix such as ISA4, or name). Repeatable.",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="RULE",
+    help="Do not run these rules (code, prefix or name). Repeatable.",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Report only findings that are not in this baseline file.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Record every current finding in this baseline file, and exit 0.",
+)
+def lint(
+    paths: tuple[str, ...],
+    output_format: str,
+    output: Path | None,
+    today: dt.date,
+    fail_on: Severity | None,
+    config_path: Path | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    baseline: Path | None,
+    write_baseline: Path | None,
+) -> None:
     """Check agreements in PATHS (files or directories; default: agreements/)."""
+    from isa_lint import baseline as baselines
+    from isa_lint.config import ConfigError, load, with_overrides
     from isa_lint.engine import PathProblem, lint_paths
     from isa_lint.findings import exit_code
     from isa_lint.formats import Report, renderers
-    from isa_lint.rules._rule import Settings
 
-    settings = Settings(today=today)
     try:
-        run = lint_paths(paths or ("agreements",), settings)
-    except PathProblem as problem:
+        config = with_overrides(load(config_path), today=today, select=select, ignore=ignore, fail_on=fail_on)
+        run = lint_paths(paths or ("agreements",), config)
+        findings = run.findings
+        if write_baseline is not None:
+            baselines.write(write_baseline, findings)
+            click.echo(f"Wrote {len(findings)} findings to the baseline {write_baseline}.", err=True)
+            sys.exit(0)
+        if baseline is not None:
+            findings = baselines.new_findings(findings, baselines.read(baseline))
+    except (ConfigError, PathProblem, baselines.BaselineError) as problem:
         raise click.UsageError(str(problem)) from None
-    stream = sys.stdout
-    report = Report(run.files, run.findings, color=_use_color(stream), fail_on=fail_on)
-    click.echo(renderers()[output_format](report), nl=False)
-    sys.exit(exit_code(run.findings, fail_on))
+    color = output is None and output_format == "text" and _use_color(sys.stdout)
+    report = Report(run.files, findings, color=color, fail_on=config.fail_on)
+    _emit(renderers()[output_format](report), output)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if output_format == "github" and summary:
+        from isa_lint.formats.github import append_step_summary
+
+        append_step_summary(report, Path(summary))
+    sys.exit(exit_code(findings, config.fail_on))
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """Print, or write atomically to ``output``."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from isa_lint.atomic import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as error:
+        raise click.UsageError(f"cannot write {output}: {error.strerror or error}") from None
 
 
 @main.command()

@@ -1,25 +1,33 @@
-"""The one pipeline every command shares: find files, load, check, turn hits into findings.
+"""The one pipeline every command shares: find files, load, check, filter, fingerprint, sort.
 
 Only this module loops over rules. It stamps each hit with its rule's code, name, severity,
-fix and citation and a line and column from the loader's position maps, then sorts.
+fix and citation and a line and column from the loader's position maps, applies the
+configuration (select, ignore, severity, per-file ignores) and inline suppressions, and
+sorts.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
+from typing import Any
 
-from isa_lint import structure
+from isa_lint import structure, suppress
+from isa_lint.config import Config
 from isa_lint.findings import Finding, sort_findings
-from isa_lint.loader import Document, load_path
+from isa_lint.loader import Document, LoadProblem, load_path
 from isa_lint.rules import BY_CODE, RULES
 from isa_lint.rules._rule import Context, Hit, Rule, Settings
 
 SUFFIXES = (".yaml", ".yml")
 FATAL_LOAD_CODES = frozenset({"ISA001", "ISA005", "ISA007"})
 """Load problems after which the data is missing or incomplete, so rules would mislead."""
+ID_KEYS = ("id", "party", "data", "purpose", "version")
+"""Keys that name a list item, used instead of its index in fingerprints."""
 
 
 class PathProblem(Exception):
@@ -35,11 +43,17 @@ class Run:
     documents: dict[str, Document] = field(default_factory=dict)
 
 
-def discover(paths: Iterable[str]) -> list[tuple[Path, str]]:
+def as_config(options: Config | Settings) -> Config:
+    """Accept bare check settings where a whole configuration is expected."""
+    return options if isinstance(options, Config) else Config(settings=options)
+
+
+def discover(paths: Iterable[str], config: Config | None = None) -> list[tuple[Path, str]]:
     """Agreement files under ``paths`` (files as given, directories searched), sorted, unique.
 
     Returns (path, display name) pairs; display names use '/' on every platform. Symbolic
-    links to directories are not followed, so a link loop cannot trap the walk.
+    links to directories are not followed, so a link loop cannot trap the walk. Files the
+    configuration excludes are left out when found in a directory.
     """
     found: dict[str, Path] = {}
     for given in paths:
@@ -50,7 +64,9 @@ def discover(paths: Iterable[str]) -> list[tuple[Path, str]]:
                 for name in files:
                     if name.endswith(SUFFIXES) and not name.startswith("."):
                         full = Path(root, name)
-                        found.setdefault(PurePath(full).as_posix(), full)
+                        display = PurePath(full).as_posix()
+                        if config is None or not config.excluded(display):
+                            found.setdefault(display, full)
         elif path.exists() or path.is_symlink():
             found.setdefault(PurePath(path).as_posix(), path)
         else:
@@ -67,42 +83,52 @@ def load(path: Path, display: str) -> Document:
     try:
         return load_path(path, display)
     except OSError as error:
-        from isa_lint.loader import LoadProblem
-
         document = Document(path=display, text="")
         reason = error.strerror or str(error)
         document.problems.append(LoadProblem("ISA007", f"the file cannot be opened: {reason}", 1, 1))
         return document
 
 
-def lint_paths(paths: Iterable[str], settings: Settings) -> Run:
+def lint_paths(paths: Iterable[str], options: Config | Settings) -> Run:
     """Lint every agreement under ``paths``."""
+    config = as_config(options)
     run = Run()
-    for path, display in discover(paths):
+    for path, display in discover(paths, config):
         document = load(path, display)
         run.files.append(display)
         run.documents[display] = document
-        run.findings.extend(lint_document(document, settings))
+        run.findings.extend(lint_document(document, config))
     run.findings = sort_findings(run.findings)
     return run
 
 
-def lint_document(document: Document, settings: Settings, rules: Iterable[Rule] = RULES) -> list[Finding]:
-    """Every finding for one loaded document, sorted."""
+def lint_document(
+    document: Document, options: Config | Settings, rules: Iterable[Rule] = RULES
+) -> list[Finding]:
+    """Every finding for one loaded document, configured, suppressed, fingerprinted and sorted."""
+    config = as_config(options)
     findings = [
-        _finding(BY_CODE[p.code], document.path, p.line, p.column, p.pointer, p.message, None)
-        for p in document.problems
+        _from_problem(document, p.code, p.line, p.column, p.message, p.pointer) for p in document.problems
     ]
     if not any(p.code in FATAL_LOAD_CODES for p in document.problems):
-        findings.extend(_check(document, settings, rules))
-    return sort_findings(findings)
+        active = [r for r in rules if config.enabled(r) and not config.ignored_in(r, document.path)]
+        findings.extend(_check(document, config.settings, active))
+    suppressions, problems = suppress.parse(document.text)
+    findings, unused = suppress.apply(findings, suppressions, config.settings.today)
+    findings += [_from_problem(document, p.code, p.line, p.column, p.message) for p in (*problems, *unused)]
+    kept = [
+        replace(f, severity=config.severity_of(BY_CODE[f.code]), fingerprint=_fingerprint(document.data, f))
+        for f in findings
+        if config.enabled(BY_CODE[f.code]) and not config.ignored_in(BY_CODE[f.code], document.path)
+    ]
+    return sort_findings(kept)
 
 
-def _check(document: Document, settings: Settings, rules: Iterable[Rule]) -> Iterator[Finding]:
+def _check(document: Document, settings: Settings, rules: list[Rule]) -> Iterator[Finding]:
     shape = list(structure.check(document))
     for code, hit in shape:
         yield _from_hit(BY_CODE[code], document, hit)
-    if any(code in ("ISA008",) for code, _ in shape) or not isinstance(document.data, dict):
+    if any(code == "ISA008" for code, _ in shape) or not isinstance(document.data, dict):
         return
     yield from _file_name(document)
     context = Context(document, settings)
@@ -117,6 +143,12 @@ def _file_name(document: Document) -> Iterator[Finding]:
     if isinstance(agreement_id, str) and document.path and stem != agreement_id:
         message = f"the file is named '{stem}' but the agreement's id is '{agreement_id}'"
         yield _from_hit(BY_CODE["ISA014"], document, Hit("/id", message, at_key=False))
+
+
+def _from_problem(
+    document: Document, code: str, line: int, column: int, message: str, pointer: str = ""
+) -> Finding:
+    return _finding(BY_CODE[code], document.path, line, column, pointer, message, None)
 
 
 def _from_hit(rule: Rule, document: Document, hit: Hit) -> Finding:
@@ -139,3 +171,40 @@ def _finding(
         fix=fix or rule.fix,
         citation=rule.citation,
     )
+
+
+_LINE_NUMBERS = re.compile(r"\bline \d+")
+
+
+def _fingerprint(data: Any, finding: Finding) -> str:
+    """A hash that survives lines moving and list items being reordered or inserted.
+
+    List indexes in the pointer are replaced by the item's own id where it has one, and
+    line numbers are dropped from the message.
+    """
+    anchor = stable_pointer(data, finding.pointer)
+    message = _LINE_NUMBERS.sub("line", finding.message)
+    text = "\x1f".join((finding.code, finding.path, anchor, message))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def stable_pointer(data: Any, pointer: str) -> str:
+    """``pointer`` with each list index replaced by the item's id (``/purposes/[mash]/...``)."""
+    parts = pointer.split("/")[1:] if pointer else []
+    out = []
+    current = data
+    for part in parts:
+        if isinstance(current, list) and part.isdigit() and int(part) < len(current):
+            item = current[int(part)]
+            name = next(
+                (item[k] for k in ID_KEYS if isinstance(item, dict) and isinstance(item.get(k), str)), None
+            )
+            out.append(f"[{name}]" if name is not None else part)
+            current = item
+        elif isinstance(current, dict):
+            out.append(part)
+            current = current.get(part.replace("~1", "/").replace("~0", "~"))
+        else:
+            out.append(part)
+            current = None
+    return "/" + "/".join(out) if out else ""

@@ -45,6 +45,7 @@ class Finding:
     pointer: str
     fix: str
     citation: str
+    fingerprint: str = ""
 
     def sort_key(self) -> tuple[str, int, int, str, str, str]:
         return (self.path, self.line, self.column, self.code, self.pointer, self.message)

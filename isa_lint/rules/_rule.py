@@ -42,6 +42,7 @@ class Settings:
     review_window_days: int = 90
     max_review_months: int = 36
     breach_warning_hours: int = 24
+    default_nation: str | None = None
 
 
 Check = Callable[["Context"], Iterable[Hit]]
@@ -177,11 +178,13 @@ class Context:
         return catalogues.entry("body_kinds", kind) if isinstance(kind, str) else None
 
     def nations(self) -> set[str]:
-        """The nations the agreement operates in: its scope, else its parties' nations."""
+        """The nations the agreement operates in: its scope, its parties', or the configured one."""
         declared = set(strings(self.section("scope"), "nations"))
         if declared:
             return declared
-        return {n for _, p in self.parties.values() if isinstance(n := p.get("nation"), str)}
+        found = {n for _, p in self.parties.values() if isinstance(n := p.get("nation"), str)}
+        default = self.settings.default_nation
+        return found or ({default} if default else set())
 
     def bases_for(
         self, purpose: Mapping[str, Any], pointer: str

@@ -12,6 +12,7 @@ from isa_lint.rules._rule import Rule
 
 FORMAT_DOC = "isa-lint agreement format v1 (isa-lint schema)"
 YAML_SPEC = "YAML 1.2.2 specification"
+SUPPRESSIONS_DOC = "isa-lint README: inline suppressions"
 
 
 def _file_rule(
@@ -145,5 +146,50 @@ RULES = [
         "Registers, reminders and reviews find an agreement by its id: the file name must match it.",
         "isa-lint design brief section 1 (one agreement per file, named after its id)",
         "Rename the file to '<id>.yaml', or correct the id.",
+    ),
+    _file_rule(
+        "ISA020",
+        "suppression-without-reason",
+        Severity.ERROR,
+        "An '# isa-lint: ignore[...]' comment gives no reason.",
+        "A reviewer must be able to see why a finding was accepted; an unexplained suppression hides a gap.",
+        SUPPRESSIONS_DOC,
+        "Add the reason after the brackets: '# isa-lint: ignore[ISA802] review booked for 2026-07-01'.",
+    ),
+    _file_rule(
+        "ISA021",
+        "suppression-unknown-rule",
+        Severity.ERROR,
+        "A suppression names a rule that does not exist.",
+        "A mistyped code would silence nothing while looking as if it did.",
+        SUPPRESSIONS_DOC,
+        "Use a code or name from 'isa-lint rules', such as ISA802 or review-due-soon.",
+    ),
+    _file_rule(
+        "ISA022",
+        "suppression-unused",
+        Severity.WARNING,
+        "A suppression does not match any finding on its line.",
+        "Stale suppressions hide future problems on that line; keep only those that are needed.",
+        SUPPRESSIONS_DOC,
+        "Remove the suppression, or move it to the line the finding is reported on.",
+    ),
+    _file_rule(
+        "ISA023",
+        "suppression-expired",
+        Severity.ERROR,
+        "A suppression's 'until=' date has passed, so the finding it hid is back.",
+        "Temporary acceptance of a gap must be revisited; the expiry date is when the partners said they would.",
+        SUPPRESSIONS_DOC,
+        "Fix the finding and remove the suppression, or agree a new date and reason.",
+    ),
+    _file_rule(
+        "ISA024",
+        "suppression-malformed",
+        Severity.ERROR,
+        "An '# isa-lint:' comment is not in the form isa-lint understands.",
+        "A suppression that is not understood must not silently pass (the trap of blanket '# noqa').",
+        SUPPRESSIONS_DOC,
+        "Write '# isa-lint: ignore[ISA123] reason' or '# isa-lint: ignore[ISA123] until=2026-12-31 reason'.",
     ),
 ]

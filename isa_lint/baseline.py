@@ -1,0 +1,61 @@
+"""Baselines: record today's findings, then report only new ones.
+
+This is how a partnership adopts isa-lint over many legacy agreements without fixing all
+of them at once. A baseline stores each finding's fingerprint (which survives lines moving
+and list items being reordered), with its code, file and message for people reading it.
+Matching counts fingerprints, so a second identical problem is still new.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from isa_lint.atomic import write_atomic
+from isa_lint.findings import Finding
+
+FORMAT_VERSION = 1
+
+
+class BaselineError(Exception):
+    """A baseline file that cannot be read (exit 2)."""
+
+
+def write(path: Path, findings: list[Finding]) -> None:
+    """Write the baseline for ``findings`` (sorted, so the file is stable under Git)."""
+    entries = sorted(
+        (
+            {"fingerprint": f.fingerprint, "code": f.code, "path": f.path, "message": f.message}
+            for f in findings
+        ),
+        key=lambda e: (e["path"], e["code"], e["fingerprint"]),
+    )
+    document = {"isa-lint-baseline": FORMAT_VERSION, "findings": entries}
+    write_atomic(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
+def read(path: Path) -> Counter[str]:
+    """The fingerprints in a baseline file, counted."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise BaselineError(f"{path}: cannot read the baseline ({error})") from None
+    if not isinstance(document, dict) or document.get("isa-lint-baseline") != FORMAT_VERSION:
+        raise BaselineError(f"{path}: not an isa-lint baseline (write one with --write-baseline)")
+    entries = document.get("findings")
+    if not isinstance(entries, list):
+        raise BaselineError(f"{path}: the baseline has no 'findings' list")
+    return Counter(str(e.get("fingerprint")) for e in entries if isinstance(e, dict))
+
+
+def new_findings(findings: list[Finding], known: Counter[str]) -> list[Finding]:
+    """The findings not covered by the baseline."""
+    remaining = Counter(known)
+    fresh = []
+    for finding in findings:
+        if remaining[finding.fingerprint] > 0:
+            remaining[finding.fingerprint] -= 1
+        else:
+            fresh.append(finding)
+    return fresh

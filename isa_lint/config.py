@@ -1,0 +1,275 @@
+"""Configuration: ``[tool.isa-lint]`` in pyproject.toml or ``.isa-lint.yaml``, validated.
+
+The file is found from the current directory upwards (or given with ``--config``); the
+first ``.isa-lint.yaml``, or ``pyproject.toml`` that has a ``[tool.isa-lint]`` table, wins.
+Options are checked with cerberus; an unknown or wrong option is a :class:`ConfigError`
+naming the file and line. Command-line options override the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import re
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePath
+from typing import Any
+
+from isa_lint.findings import Severity
+from isa_lint.rules._rule import Rule, Settings
+
+YAML_NAME = ".isa-lint.yaml"
+PYPROJECT = "pyproject.toml"
+
+_SEVERITIES = ["error", "warning", "info"]
+_RULE_LIST = {"type": "list", "schema": {"type": "string", "empty": False}}
+SCHEMA: dict[str, Any] = {
+    "select": _RULE_LIST,
+    "ignore": _RULE_LIST,
+    "severity": {"type": "dict", "keysrules": {"type": "string"}, "valuesrules": {"allowed": _SEVERITIES}},
+    "per-file-ignores": {"type": "dict", "keysrules": {"type": "string"}, "valuesrules": _RULE_LIST},
+    "exclude": {"type": "list", "schema": {"type": "string", "empty": False}},
+    "fail-on": {"type": "string", "allowed": _SEVERITIES},
+    "review-warning-days": {"type": "integer", "min": 0, "max": 3650},
+    "max-review-months": {"type": "integer", "min": 1, "max": 120},
+    "breach-warning-hours": {"type": "integer", "min": 0, "max": 72},
+    "nation": {"type": "string", "allowed": ["england", "wales"]},
+    "policy-packs": {"type": "list", "schema": {"type": "string", "empty": False}},
+}
+"""Every option, its type and its allowed values."""
+
+
+class ConfigError(Exception):
+    """A configuration problem, with the file and line it is on (exit 2)."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Options after the file and the command line are combined."""
+
+    path: Path | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, Severity] = field(default_factory=dict)
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    exclude: tuple[str, ...] = ()
+    fail_on: Severity = Severity.ERROR
+    settings: Settings = field(default_factory=Settings)
+    policy_packs: tuple[Path, ...] = ()
+
+    @property
+    def root(self) -> Path:
+        """The folder paths in the configuration are relative to."""
+        return self.path.parent if self.path else Path.cwd()
+
+    def enabled(self, rule: Rule) -> bool:
+        """Whether a rule runs: selected (default: all) and not ignored."""
+        selected = not self.select or any(_matches(rule, s) for s in self.select)
+        return selected and not any(_matches(rule, s) for s in self.ignore)
+
+    def ignored_in(self, rule: Rule, path: str) -> bool:
+        """Whether a per-file ignore switches the rule off for this file."""
+        return any(
+            _glob(path, pattern) and any(_matches(rule, s) for s in selectors)
+            for pattern, selectors in self.per_file_ignores.items()
+        )
+
+    def severity_of(self, rule: Rule) -> Severity:
+        return self.severity.get(rule.code, rule.severity)
+
+    def excluded(self, path: str) -> bool:
+        return any(_glob(path, pattern) for pattern in self.exclude)
+
+
+def _matches(rule: Rule, selector: str) -> bool:
+    """A selector is a code (ISA401), a code prefix (ISA4, ISA), a name, or ALL."""
+    selector = selector.strip()
+    upper = selector.upper()
+    return upper == "ALL" or rule.code.startswith(upper) or rule.name == selector.lower()
+
+
+def _glob(path: str, pattern: str) -> bool:
+    pure = PurePath(path)
+    return fnmatch.fnmatch(pure.as_posix(), pattern) or fnmatch.fnmatch(pure.name, pattern)
+
+
+def find(start: Path) -> Path | None:
+    """The nearest configuration file at or above ``start``."""
+    for folder in (start, *start.parents):
+        candidate = folder / YAML_NAME
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / PYPROJECT
+        if pyproject.is_file() and _has_tool_table(pyproject):
+            return pyproject
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        return re.search(r"^\[tool\.isa-lint\]", path.read_text(encoding="utf-8"), re.MULTILINE) is not None
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def load(path: Path | None, *, search_from: Path | None = None) -> Config:
+    """Read and validate a configuration file (found by search when ``path`` is None)."""
+    if path is None:
+        path = find(search_from or Path.cwd())
+        if path is None:
+            return Config()
+    if not path.is_file():
+        raise ConfigError(f"{path}: no such configuration file")
+    options, lines = _read(path)
+    _validate(path, options, lines)
+    return _build(path, options)
+
+
+def _read(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
+    """The options as data, and the line each top-level option is on."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot be read ({error})") from None
+    if path.name == PYPROJECT or path.suffix == ".toml":
+        return _read_toml(path, text)
+    from isa_lint.loader import load_text
+
+    document = load_text(text, str(path))
+    if document.problems:
+        problem = document.problems[0]
+        raise ConfigError(f"{path}:{problem.line}:{problem.column}: {problem.message}")
+    data = document.data if document.data is not None else {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}:1:1: the configuration must be a mapping of options")
+    lines = {pointer[1:]: line for pointer, (line, _) in document.keys.items() if pointer.count("/") == 1}
+    return data, lines
+
+
+def _read_toml(path: Path, text: str) -> tuple[dict[str, Any], dict[str, int]]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    try:
+        table = tomllib.loads(text).get("tool", {}).get("isa-lint", {})
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: {error}") from None
+    lines: dict[str, int] = {}
+    inside = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith("["):
+            inside = line.strip() == "[tool.isa-lint]" or line.strip().startswith("[tool.isa-lint.")
+            if line.strip().startswith("[tool.isa-lint."):
+                lines.setdefault(line.strip()[len("[tool.isa-lint.") : -1].strip('"'), number)
+            continue
+        match = re.match(r'\s*"?([\w-]+)"?\s*=', line)
+        if inside and match:
+            lines.setdefault(match.group(1), number)
+    return table, lines
+
+
+def _validate(path: Path, options: dict[str, Any], lines: dict[str, int]) -> None:
+    from cerberus import Validator
+
+    checker = Validator(SCHEMA)
+    if checker.validate(options):
+        _check_rule_names(path, options, lines)
+        return
+    problems = []
+    for key, detail in sorted(checker.errors.items(), key=lambda item: str(item[0])):
+        line = lines.get(str(key), 1)
+        what = "unknown option" if detail == ["unknown field"] else f"{_flatten(detail)}"
+        hint = f"; options are: {', '.join(SCHEMA)}" if what == "unknown option" else ""
+        problems.append(f"{path}:{line}: {key}: {what}{hint}")
+    raise ConfigError("\n".join(problems))
+
+
+def _flatten(detail: Any) -> str:
+    if isinstance(detail, list):
+        return "; ".join(_flatten(item) for item in detail)
+    if isinstance(detail, dict):
+        return "; ".join(f"{key}: {_flatten(value)}" for key, value in detail.items())
+    return str(detail)
+
+
+def _check_rule_names(path: Path, options: dict[str, Any], lines: dict[str, int]) -> None:
+    """Every rule named in select, ignore, severity or per-file-ignores must exist."""
+    problems = []
+    for key in ("select", "ignore"):
+        problems += [f"{path}:{lines.get(key, 1)}: {key}: {s}" for s in options.get(key, []) if not known(s)]
+    from isa_lint.rules import lookup
+
+    problems += [
+        f"{path}:{lines.get('severity', 1)}: severity: {s}"
+        for s in options.get("severity", {})
+        if lookup(s) is None
+    ]
+    for pattern, selectors in options.get("per-file-ignores", {}).items():
+        problems += [
+            f"{path}:{lines.get('per-file-ignores', 1)}: per-file-ignores {pattern}: {s}"
+            for s in selectors
+            if not known(s)
+        ]
+    if problems:
+        raise ConfigError(
+            "\n".join(f"{p} is not a rule code or name ('isa-lint rules' lists them)" for p in problems)
+        )
+
+
+def known(selector: str) -> bool:
+    """Whether a selector names at least one rule."""
+    from isa_lint.rules import RULES
+
+    return any(_matches(rule, selector) for rule in RULES)
+
+
+def _build(path: Path, options: dict[str, Any]) -> Config:
+    from isa_lint.rules import lookup
+
+    settings = Settings()
+    settings = replace(
+        settings,
+        review_window_days=options.get("review-warning-days", settings.review_window_days),
+        max_review_months=options.get("max-review-months", settings.max_review_months),
+        breach_warning_hours=options.get("breach-warning-hours", settings.breach_warning_hours),
+        default_nation=options.get("nation", settings.default_nation),
+    )
+    severity = {}
+    for selector, level in options.get("severity", {}).items():
+        found = lookup(selector)
+        if found is not None:
+            severity[found.code] = Severity.parse(level)
+    return Config(
+        path=path,
+        select=tuple(options.get("select", ())),
+        ignore=tuple(options.get("ignore", ())),
+        severity=severity,
+        per_file_ignores={k: tuple(v) for k, v in options.get("per-file-ignores", {}).items()},
+        exclude=tuple(options.get("exclude", ())),
+        fail_on=Severity.parse(options.get("fail-on", "error")),
+        settings=settings,
+        policy_packs=tuple(path.parent / p for p in options.get("policy-packs", ())),
+    )
+
+
+def with_overrides(
+    config: Config,
+    *,
+    today: dt.date | None = None,
+    select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+    fail_on: Severity | None = None,
+) -> Config:
+    """Apply command-line options on top of the file's."""
+    for selector in (*select, *ignore):
+        if not known(selector):
+            raise ConfigError(f"{selector} is not a rule code or name ('isa-lint rules' lists them)")
+    return replace(
+        config,
+        select=select or config.select,
+        ignore=(*config.ignore, *ignore),
+        fail_on=fail_on or config.fail_on,
+        settings=replace(config.settings, today=today) if today else config.settings,
+    )
