@@ -57,6 +57,19 @@ class Config:
     fail_on: Severity = Severity.ERROR
     settings: Settings = field(default_factory=Settings)
     policy_packs: tuple[Path, ...] = ()
+    pack_rules: tuple[Rule, ...] = ()
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        """Built-in rules and the policy packs' rules."""
+        from isa_lint.rules import RULES
+
+        return (*RULES, *self.pack_rules)
+
+    def lookup(self, code_or_name: str) -> Rule | None:
+        """A rule by code or name, policy packs included."""
+        key = code_or_name.strip()
+        return next((r for r in self.rules if r.code == key.upper() or r.name == key.lower()), None)
 
     @property
     def root(self) -> Path:
@@ -218,11 +231,11 @@ def _check_rule_names(path: Path, options: dict[str, Any], lines: dict[str, int]
         )
 
 
-def known(selector: str) -> bool:
-    """Whether a selector names at least one rule."""
+def known(selector: str, extra: tuple[Rule, ...] = ()) -> bool:
+    """Whether a selector names at least one rule (built in, or from ``extra`` packs)."""
     from isa_lint.rules import RULES
 
-    return any(_matches(rule, selector) for rule in RULES)
+    return any(_matches(rule, selector) for rule in (*RULES, *extra))
 
 
 def _build(path: Path, options: dict[str, Any]) -> Config:
@@ -241,6 +254,14 @@ def _build(path: Path, options: dict[str, Any]) -> Config:
         found = lookup(selector)
         if found is not None:
             severity[found.code] = Severity.parse(level)
+    packs = tuple(path.parent / p for p in options.get("policy-packs", ()))
+    from isa_lint.packs import PackError
+    from isa_lint.packs import load as load_packs
+
+    try:
+        pack_rules = load_packs(packs)
+    except PackError as error:
+        raise ConfigError(str(error)) from None
     return Config(
         path=path,
         select=tuple(options.get("select", ())),
@@ -250,7 +271,8 @@ def _build(path: Path, options: dict[str, Any]) -> Config:
         exclude=tuple(options.get("exclude", ())),
         fail_on=Severity.parse(options.get("fail-on", "error")),
         settings=settings,
-        policy_packs=tuple(path.parent / p for p in options.get("policy-packs", ())),
+        policy_packs=packs,
+        pack_rules=pack_rules,
     )
 
 
@@ -264,7 +286,7 @@ def with_overrides(
 ) -> Config:
     """Apply command-line options on top of the file's."""
     for selector in (*select, *ignore):
-        if not known(selector):
+        if not known(selector, config.pack_rules):
             raise ConfigError(f"{selector} is not a rule code or name ('isa-lint rules' lists them)")
     return replace(
         config,

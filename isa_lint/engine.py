@@ -20,7 +20,7 @@ from isa_lint import structure, suppress
 from isa_lint.config import Config
 from isa_lint.findings import Finding, sort_findings
 from isa_lint.loader import Document, LoadProblem, load_path
-from isa_lint.rules import BY_CODE, RULES
+from isa_lint.rules import BY_CODE
 from isa_lint.rules._rule import Context, Hit, Rule, Settings
 
 SUFFIXES = (".yaml", ".yml")
@@ -102,24 +102,27 @@ def lint_paths(paths: Iterable[str], options: Config | Settings) -> Run:
     return run
 
 
-def lint_document(
-    document: Document, options: Config | Settings, rules: Iterable[Rule] = RULES
-) -> list[Finding]:
+def lint_document(document: Document, options: Config | Settings) -> list[Finding]:
     """Every finding for one loaded document, configured, suppressed, fingerprinted and sorted."""
     config = as_config(options)
+    rules = config.rules
+    by_code = {rule.code: rule for rule in rules}
     findings = [
-        _from_problem(document, p.code, p.line, p.column, p.message, p.pointer) for p in document.problems
+        _from_problem(by_code[p.code], document, p.line, p.column, p.message, p.pointer)
+        for p in document.problems
     ]
     if not any(p.code in FATAL_LOAD_CODES for p in document.problems):
         active = [r for r in rules if config.enabled(r) and not config.ignored_in(r, document.path)]
         findings.extend(_check(document, config.settings, active))
-    suppressions, problems = suppress.parse(document.text)
+    suppressions, problems = suppress.parse(document.text, config.lookup)
     findings, unused = suppress.apply(findings, suppressions, config.settings.today)
-    findings += [_from_problem(document, p.code, p.line, p.column, p.message) for p in (*problems, *unused)]
+    findings += [
+        _from_problem(by_code[p.code], document, p.line, p.column, p.message) for p in (*problems, *unused)
+    ]
     kept = [
-        replace(f, severity=config.severity_of(BY_CODE[f.code]), fingerprint=_fingerprint(document.data, f))
+        replace(f, severity=config.severity_of(by_code[f.code]), fingerprint=_fingerprint(document.data, f))
         for f in findings
-        if config.enabled(BY_CODE[f.code]) and not config.ignored_in(BY_CODE[f.code], document.path)
+        if config.enabled(by_code[f.code]) and not config.ignored_in(by_code[f.code], document.path)
     ]
     return sort_findings(kept)
 
@@ -146,9 +149,9 @@ def _file_name(document: Document) -> Iterator[Finding]:
 
 
 def _from_problem(
-    document: Document, code: str, line: int, column: int, message: str, pointer: str = ""
+    rule: Rule, document: Document, line: int, column: int, message: str, pointer: str = ""
 ) -> Finding:
-    return _finding(BY_CODE[code], document.path, line, column, pointer, message, None)
+    return _finding(rule, document.path, line, column, pointer, message, None)
 
 
 def _from_hit(rule: Rule, document: Document, hit: Hit) -> Finding:

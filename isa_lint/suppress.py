@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from isa_lint.findings import Finding
+from isa_lint.rules._rule import Rule
 
 _MARKER = re.compile(r"(?:^|\s)#\s*isa-lint\s*:(?P<body>.*)$")
 _IGNORE = re.compile(
@@ -44,10 +45,8 @@ class Problem:
     message: str
 
 
-def parse(text: str) -> tuple[list[Suppression], list[Problem]]:
-    """Find suppression comments in agreement text."""
-    from isa_lint.rules import lookup
-
+def parse(text: str, lookup: Callable[[str], Rule | None]) -> tuple[list[Suppression], list[Problem]]:
+    """Find suppression comments in agreement text; ``lookup`` finds a rule by code or name."""
     found: list[Suppression] = []
     problems: list[Problem] = []
     if "isa-lint" not in text:
