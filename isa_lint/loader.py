@@ -40,7 +40,8 @@ _YAML = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {f"{_YAML}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _COLLECTION_TAGS = {f"{_YAML}map", f"{_YAML}seq"}
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""C0 and C1 controls (ANSI escapes among them) and bidirectional overrides ("Trojan Source")."""
 
 Position = tuple[int, int]
 
