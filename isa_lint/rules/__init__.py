@@ -14,6 +14,7 @@ from isa_lint.rules import (
     file_format,
     lawful_bases,
     parties,
+    personal_data,
     references,
     required,
     review,
@@ -31,6 +32,7 @@ FAMILIES: tuple[ModuleType, ...] = (
     parties,
     security,
     review,
+    personal_data,
 )
 
 

@@ -206,6 +206,21 @@ class Context:
                     result.setdefault(party, set()).add(data_id)
         return result
 
+    @functools.cached_property
+    def all_strings(self) -> list[tuple[str, str]]:
+        """Every text value in the agreement with its pointer, in document order."""
+        found: list[tuple[str, str]] = []
+        stack: list[tuple[str, Any]] = [("", self.data)]
+        while stack:
+            pointer, value = stack.pop()
+            if isinstance(value, str):
+                found.append((pointer, value))
+            elif isinstance(value, dict):
+                stack.extend((self.child(pointer, k), v) for k, v in reversed(value.items()))
+            elif isinstance(value, list):
+                stack.extend((f"{pointer}/{i}", v) for i, v in reversed(list(enumerate(value))))
+        return found
+
     def hit(self, pointer: str, message: str, fix: str | None = None, at_key: bool = True) -> Hit:
         return Hit(pointer, message, fix, at_key)
 

@@ -1,0 +1,156 @@
+"""ISA9xx: personal data must not be in an agreement.
+
+An agreement describes sharing; it must never hold a child's or a family's details. These
+rules look for identifiers that belong to people (NHS number, National Insurance number,
+Unique Pupil Number, each checked against its format and check digit from the
+identifier_formats catalogue), a date of birth beside a name, and personal email addresses
+where a team mailbox belongs. Organisation identifiers (ODS codes, ICO numbers) are not
+personal data and are never reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from isa_lint.findings import Severity
+from isa_lint.identifiers import find_in
+from isa_lint.rules._rule import Check, Context, Hit, cite, rule
+
+ORGANISATION_FIELDS = ("ods_code", "ico_registration")
+"""Fields that hold organisation identifiers, never personal ones."""
+
+WEBMAIL_DOMAINS = frozenset(
+    {
+        "gmail.com",
+        "googlemail.com",
+        "hotmail.com",
+        "hotmail.co.uk",
+        "outlook.com",
+        "live.com",
+        "live.co.uk",
+        "msn.com",
+        "yahoo.com",
+        "yahoo.co.uk",
+        "icloud.com",
+        "me.com",
+        "aol.com",
+        "btinternet.com",
+        "sky.com",
+        "talktalk.net",
+        "virginmedia.com",
+        "protonmail.com",
+        "proton.me",
+    }
+)
+"""Personal webmail providers: an organisation's contact never uses one."""
+
+ROLE_WORDS = frozenset(
+    ["abuse", "access", "admin", "administration", "advice", "assurance", "board", "breach", "breaches", "business", "care", "central", "child", "children", "childrens", "compliance", "complaints", "contact", "control", "corporate", "council", "cp", "cpis", "customer", "cyber", "data", "designated", "desk", "director", "disclosure", "disclosures", "doctor", "domestic", "door", "dpo", "duty", "early", "edt", "education", "emergency", "encompass", "enforcement", "enquiries", "exploitation", "families", "family", "feedback", "foi", "front", "gdpr", "general", "governance", "head", "health", "help", "home", "hours", "hub", "ict", "ig", "incident", "incidents", "info", "information", "intelligence", "interviews", "is", "it", "justice", "law", "le", "lead", "legal", "mailbox", "main", "management", "manager", "marac", "mash", "missing", "named", "nhs", "nurse", "office", "officer", "offending", "operations", "out", "panel", "partnership", "police", "privacy", "probation", "protection", "public", "quality", "records", "referral", "referrals", "request", "requests", "return", "review", "reviews", "rhi", "risk", "room", "safeguarding", "sar", "school", "schools", "security", "service", "services", "social", "strategic", "subject", "support", "team", "unit", "youth"]
+)
+"""Words found in team mailbox names; an address made only of these is a role mailbox."""
+
+_EMAIL = re.compile(r"(?<![\w.+-])([A-Za-z0-9._%+-]+)@([A-Za-z0-9.-]+\.[A-Za-z]{2,})")
+_DATE = r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+ \d{4})"
+_BIRTH = re.compile(rf"\b(?:d\.?o\.?b\.?|date of birth|born(?: on)?)\b\W{{0,3}}{_DATE}", re.IGNORECASE)
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z][a-z]+)? [A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\b")
+
+_PERSONAL_DATA_LAW = cite(
+    "UK GDPR Art 4(1) (personal data); Art 5(1)(c) (data minimisation); Art 5(1)(f) (security)"
+)
+
+
+def _texts(ctx: Context) -> Iterator[tuple[str, str]]:
+    """Text values other than organisation identifiers."""
+    for pointer, value in ctx.all_strings:
+        if pointer.rsplit("/", 1)[-1] not in ORGANISATION_FIELDS:
+            yield pointer, value
+
+
+def _identifier_rule(format_id: str, what: str) -> Check:
+    """The check for one personal identifier format (shared by ISA901-903)."""
+
+    def check(ctx: Context) -> Iterator[Hit]:
+        for pointer, value in _texts(ctx):
+            for found in find_in(format_id, value):
+                masked = found[:2] + "*" * (len(found) - 2)
+                yield ctx.hit(pointer, f"this value contains what looks like {what} ({masked})", at_key=False)
+
+    return check
+
+
+_REMOVE = "Delete the identifier. An agreement describes what is shared, never about whom; keep case details in case records."
+
+nhs_number = rule(
+    "ISA901",
+    "nhs-number-in-agreement",
+    Severity.ERROR,
+    summary="A value contains an NHS number (ten digits that pass the NHS modulus 11 check).",
+    rationale="An NHS number identifies one person. An agreement is shared widely and kept in Git for years; a child's identifier in it is a data breach.",
+    citation=_PERSONAL_DATA_LAW,
+    fix=_REMOVE,
+)(_identifier_rule("nhs_number", "an NHS number"))
+
+ni_number = rule(
+    "ISA902",
+    "ni-number-in-agreement",
+    Severity.ERROR,
+    summary="A value contains a National Insurance number.",
+    rationale="A National Insurance number identifies one person and must not appear in an agreement that many people read.",
+    citation=_PERSONAL_DATA_LAW,
+    fix=_REMOVE,
+)(_identifier_rule("ni_number", "a National Insurance number"))
+
+upn = rule(
+    "ISA903",
+    "upn-in-agreement",
+    Severity.ERROR,
+    summary="A value contains a Unique Pupil Number (with a valid check letter).",
+    rationale="A UPN identifies one pupil; it belongs in a school's records, never in an agreement.",
+    citation=_PERSONAL_DATA_LAW,
+    fix=_REMOVE,
+)(_identifier_rule("upn", "a Unique Pupil Number"))
+
+
+@rule(
+    "ISA904",
+    "date-of-birth-with-name",
+    Severity.ERROR,
+    summary="A value gives a date of birth next to a person's name.",
+    rationale="A name with a date of birth identifies a child. Examples in an agreement must use no real details at all.",
+    citation=_PERSONAL_DATA_LAW,
+    fix="Remove the name and date of birth; describe the category instead, for example 'the child's name and date of birth'.",
+)
+def date_of_birth_with_name(ctx: Context) -> Iterator[Hit]:
+    for pointer, value in _texts(ctx):
+        if _BIRTH.search(value) and _NAME.search(_BIRTH.sub(" ", value)):
+            yield ctx.hit(pointer, "this value gives a date of birth beside a name", at_key=False)
+
+
+@rule(
+    "ISA905",
+    "personal-email",
+    Severity.WARNING,
+    summary="A contact is a personal email address where a team mailbox belongs.",
+    rationale=(
+        "A named person's address stops working when they move on, so requests, breaches and complaints go unanswered; "
+        "and the address is itself personal data in a widely shared document."
+    ),
+    citation=cite("practice_sources:ico_code_accountability", "UK GDPR Art 5(1)(c)"),
+    fix="Use a team or role mailbox, such as safeguarding@council.gov.uk or dpo@trust.nhs.uk.",
+)
+def personal_email(ctx: Context) -> Iterator[Hit]:
+    for pointer, value in _texts(ctx):
+        for local, domain in _EMAIL.findall(value):
+            if domain.lower() in WEBMAIL_DOMAINS:
+                yield ctx.hit(pointer, f"{local}@{domain} is a personal webmail address", at_key=False)
+            elif _looks_like_a_person(local):
+                yield ctx.hit(pointer, f"{local}@{domain} looks like a named person's address", at_key=False)
+
+
+def _looks_like_a_person(local: str) -> bool:
+    """'jane.smith' or 'j.smith', but not 'data.protection' or 'safeguarding.children'."""
+    parts = [p for p in re.split(r"[._-]", local.lower()) if p]
+    if len(parts) < 2 or len(parts) > 3 or not all(p.isalpha() for p in parts):
+        return False
+    return not any(part in ROLE_WORDS for part in parts)
