@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
+from isa_lint.loader import load_yaml
 
 HERE = Path(__file__).parent
 
@@ -121,8 +121,7 @@ NAMES = tuple(EXTRA_FIELDS)
 
 @functools.cache
 def _raw(name: str) -> dict[str, Any]:
-    with (HERE / f"{name}.yaml").open(encoding="utf-8") as handle:
-        data = YAML(typ="safe", pure=False).load(handle)
+    data = load_yaml((HERE / f"{name}.yaml").read_text(encoding="utf-8"))
     if not isinstance(data, dict):
         raise ValueError(f"catalogue {name} is not a mapping")
     return data
