@@ -64,14 +64,19 @@ def discover(paths: Iterable[str], config: Config | None = None) -> list[tuple[P
                 for name in files:
                     if name.endswith(SUFFIXES) and not name.startswith("."):
                         full = Path(root, name)
-                        display = PurePath(full).as_posix()
+                        display = printable_path(full)
                         if config is None or not config.excluded(display):
                             found.setdefault(display, full)
         elif path.exists() or path.is_symlink():
-            found.setdefault(PurePath(path).as_posix(), path)
+            found.setdefault(printable_path(path), path)
         else:
             raise PathProblem(f"{given}: no such file or directory")
     return [(found[name], name) for name in sorted(found)]
+
+
+def printable_path(path: Path) -> str:
+    """A path as shown in reports: '/' separators, and undecodable bytes as escapes."""
+    return PurePath(path).as_posix().encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _raise(error: OSError) -> None:

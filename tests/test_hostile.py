@@ -138,3 +138,26 @@ def test_path_that_does_not_exist(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["lint", str(tmp_path / "missing.yaml")])
     assert result.exit_code == 2
     assert "no such file or directory" in result.output
+
+
+def test_undecodable_file_name(tmp_path: Path) -> None:
+    with open(os.path.join(os.fsencode(tmp_path), b"bad\xff.yaml"), "wb") as handle:
+        handle.write(base_text().encode("utf-8"))
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "isa_lint",
+            "lint",
+            "--today",
+            "2026-06-01",
+            "--format",
+            "json",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "bad\\\\xff.yaml" in result.stdout

@@ -31,9 +31,16 @@ Renderer = Callable[[Report], str]
 
 def renderers() -> dict[str, Renderer]:
     """Format name -> render function (imported lazily to keep start-up fast)."""
-    from isa_lint.formats import json_format, text
+    from isa_lint.formats import github, gitlab, json_format, junit, sarif, text
 
-    return {"text": text.render, "json": json_format.render}
+    return {
+        "text": text.render,
+        "json": json_format.render,
+        "sarif": sarif.render,
+        "junit": junit.render,
+        "github": github.render,
+        "gitlab": gitlab.render,
+    }
 
 
-FORMAT_NAMES = ("text", "json")
+FORMAT_NAMES = ("text", "json", "sarif", "junit", "github", "gitlab")
