@@ -1,1 +1,348 @@
-"""Rule family required: its rules land in the following commits."""
+"""ISA1xx: required elements are present and say something.
+
+The schema (ISA010) checks that each section exists. These rules check that what is there
+means something: that the agreement really is between organisations, that no value is a
+placeholder or a hand-off to "each organisation's policy", that urgent purposes say how
+fast partners respond, that every party records its decisions (including decisions not to
+share), that the agreement says when sharing happens, and that purposes and data are
+described specifically enough to be necessary and proportionate.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from isa_lint import structure
+from isa_lint.findings import Severity
+from isa_lint.loader import escape_pointer_part
+from isa_lint.rules._rule import Context, Hit, cite, rule, strings, text
+from isa_lint.rules.references import intended, unresolved
+
+# --- Placeholder text (ISA102) ------------------------------------------------------------
+# Each entry is a regular expression, matched case-insensitively. Word boundaries keep
+# 'TODOS' or 'Tbcx' from matching. "To be ..." phrases count only where they stand for the
+# whole answer (at the start, after a colon, dash or bracket, or at the end of the value),
+# because running text such as "urgent concerns are to be confirmed in writing" is normal.
+_TO_BE = r"(?:yet\s+|still\s+)?to\s+be\s+(?:confirmed|agreed|decided|determined|advised|completed)"
+_WHOSE = r"(?:(?:the\s+)?(?:each|every|individual|respective|relevant|own|local)|their|its)"
+_ORG = (
+    r"(?:organi[sz]ations?|organi[sz]ational|partners?|agenc(?:y|ies)|part(?:y|ies)"
+    r"|members?|bod(?:y|ies)|providers?)(?:'s|')?"
+)
+_DEFER = r"(?:as\s+per|per|in\s+line\s+with|in\s+accordance\s+with|according\s+to|under|follow(?:s|ing)?|subject\s+to)"
+
+PLACEHOLDER_PATTERNS: tuple[str, ...] = (
+    r"\bTB[CAD]\b",
+    r"\bTODO\b",
+    r"\bFIXME\b",
+    r"\bX{3,}\b",
+    r"\blorem\s+ipsum\b",
+    rf"(?:^|[(\[:\u2013\u2014-]\s*){_TO_BE}\b",
+    rf"\b{_TO_BE}\W*$",
+    r"[\[<{]\s*(?:insert|enter|add|name\s+of|date\s+of)\b[^\]>}]*[\]>}]",
+    # Deferring to local policy instead of agreeing: "per each organisation's policy",
+    # "in line with each partner's retention policy", "as per local policy".
+    rf"\b{_DEFER}\s+(?:{_WHOSE}\s+(?:own\s+)?(?:{_ORG}\s+)?|{_ORG}\s+)(?:own\s+)?(?:[\w-]+\s+){{0,2}}(?:polic(?:y|ies)|retention\s+schedules?)\b",
+)
+"""Text that stands in for an answer the partners have not yet agreed."""
+
+_PLACEHOLDER = re.compile("|".join(f"(?:{p})" for p in PLACEHOLDER_PATTERNS), re.IGNORECASE)
+
+_ITEM_NAMES = ("id", "party", "data", "purpose", "standard", "version", "method")
+"""Keys that name a list item in messages, tried in this order."""
+
+MIN_DESCRIPTION_WORDS = 4
+
+
+def placeholder_in(value: str) -> str | None:
+    """The placeholder text found in ``value``, or None."""
+    found = _PLACEHOLDER.search(value)
+    if not found:
+        return None
+    words = found.group(0).strip().lstrip(":\u2013\u2014-").strip()
+    if words[:1] in "([<{" and words[-1:] not in ")]>}":
+        words = words[1:].strip()  # an opening bracket before "to be agreed"
+    return words
+
+
+def _walk(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every string in a loaded document with the path of keys and indexes leading to it."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(item, (*path, str(key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk(item, (*path, index))
+
+
+def _describe(data: dict[str, Any], path: tuple[str | int, ...]) -> str:
+    """Where a value is, in words: "'disposal' in retention entry 'referral'"."""
+    last = path[-1] if path else ""
+    if isinstance(last, int):
+        field = f"item {last + 1} of '{path[-2]}'" if len(path) > 1 else f"item {last + 1}"
+    else:
+        field = f"'{last}'"
+    section = str(path[0]) if path else ""
+    name: str | None = None
+    node: Any = data
+    for step in path[:-1]:
+        if isinstance(node, dict):
+            node = node.get(str(step))
+        else:
+            node = node[step] if isinstance(node, list) and isinstance(step, int) else None
+        if isinstance(step, int) and isinstance(node, dict):
+            name = next((node[k] for k in _ITEM_NAMES if isinstance(node.get(k), str)), f"#{step + 1}")
+    if len(path) <= 1:
+        return field
+    if name is not None:
+        return f"{field} in {section} entry '{name}'"
+    return f"{field} in '{section}'"
+
+
+def _pointer(path: tuple[str | int, ...]) -> str:
+    return "".join(f"/{escape_pointer_part(part)}" for part in path)
+
+
+def _party_ids_in(ctx: Context, refs: list[str]) -> set[str]:
+    """The declared parties a list of party references covers ('all' expanded)."""
+    return ctx.expand(refs) & set(ctx.parties)
+
+
+@rule(
+    "ISA101",
+    "too-few-parties",
+    Severity.ERROR,
+    summary="The agreement names fewer than two parties.",
+    rationale=(
+        "An information sharing agreement sets out how organisations share with each other, so it "
+        "needs at least two. Sharing between teams of one organisation is internal use, governed by "
+        "that organisation's own policies; if other organisations take part, they are missing."
+    ),
+    citation=cite("practice_sources:short_guide_protocols", "practice_sources:ico_code_dsa"),
+    fix=(
+        "Add every organisation that provides or receives information under 'parties', each with its "
+        "id, name, kind, nation, role, ig_lead and dpo."
+    ),
+)
+def too_few_parties(ctx: Context) -> Iterator[Hit]:
+    parties = ctx.data.get("parties")
+    # An empty or missing list is ISA010's to report.
+    if isinstance(parties, list) and len(parties) == 1:
+        yield ctx.hit(
+            "/parties",
+            "the agreement has only one party; an information sharing agreement is between at least "
+            "two organisations",
+        )
+
+
+@rule(
+    "ISA102",
+    "placeholder-text",
+    Severity.ERROR,
+    summary=(
+        "A value is placeholder text (TBC, TODO, 'to be agreed', '[insert ...]') or hands the answer "
+        "to 'each organisation's policy'."
+    ),
+    rationale=(
+        "Partners sign what the agreement says. A placeholder means the question was never answered, "
+        "and 'in line with each organisation's policy' means each party may do something different "
+        "(the commonest weakness of published agreements, above all on retention). Either way nobody "
+        "can show what was agreed."
+    ),
+    citation=cite("practice_sources:ico_code_dsa", "practice_sources:ico_code_retention", "UK GDPR Art 5(2)"),
+    fix=(
+        "Replace the placeholder with the answer the partners agreed. Where a value defers to local "
+        "policy, write what that policy requires (the period, the route, the method) so every party "
+        "does the same, or name the one document all parties follow."
+    ),
+)
+def placeholder_text(ctx: Context) -> Iterator[Hit]:
+    found_any = [(path, found) for path, value in _walk(ctx.data) if (found := placeholder_in(value))]
+    if not found_any:
+        return
+    # A placeholder the schema rejects (a period, date or catalogue id) or an id that names
+    # nothing (ISA201) is reported once, by that check.
+    reported = {hit.pointer for _, hit in structure.check(ctx.document)}
+    reported |= {ref.pointer for ref in unresolved(ctx)}
+    for path, found in found_any:
+        if _pointer(path) not in reported:
+            yield ctx.hit(
+                _pointer(path),
+                f"{_describe(ctx.data, path)} is not an agreed answer: it contains '{found}'",
+                at_key=False,
+            )
+
+
+@rule(
+    "ISA103",
+    "urgent-response-times",
+    Severity.ERROR,
+    summary="A purpose marked urgent has no response times under sharing.response_times.",
+    rationale=(
+        "Where a child may be at immediate risk, information delayed is information not shared. "
+        "Reviews keep finding late sharing; partners must agree how fast each level of urgency is "
+        "answered (for example red within 4 hours) so a slow reply can be challenged."
+    ),
+    citation=cite(
+        "practice_sources:short_guide_protocols",
+        "practice_sources:golden_rules_2018",
+        "practice_sources:working_together_2023",
+    ),
+    fix=(
+        "Add entries to sharing.response_times with 'purpose' set to the urgent purpose's id, a "
+        "'level' (such as red, amber, green), 'within' (such as '4 hours') and a 'description'."
+    ),
+)
+def urgent_response_times(ctx: Context) -> Iterator[Hit]:
+    sharing = ctx.section("sharing")
+    answered = {
+        text(entry, "purpose")
+        for _, entry in ctx.items("/sharing/response_times", sharing.get("response_times"))
+    }
+    answered |= intended(ctx, "purpose", "/sharing/response_times")  # misspelt: ISA201's
+    for purpose_id, (pointer, purpose) in ctx.purposes.items():
+        if purpose.get("urgent") is True and purpose_id not in answered:
+            yield ctx.hit(
+                f"{pointer}/urgent",
+                f"purpose '{purpose_id}' is urgent but sharing.response_times gives no response time for it",
+                fix=f"Add sharing.response_times entries with 'purpose: {purpose_id}', a level, "
+                "'within' and a description.",
+            )
+
+
+@rule(
+    "ISA104",
+    "records-every-party",
+    Severity.ERROR,
+    summary="A party is not covered by any entry under 'records'.",
+    rationale=(
+        "Every organisation that shares must record each decision and its reasons, so that it can "
+        "explain later what it shared, with whom and why. The agreement must say how each party "
+        "does this."
+    ),
+    citation=cite("practice_sources:golden_rule_7", "practice_sources:ico_code_accountability"),
+    fix=(
+        "Add the party's id to the 'parties' of a records entry (or use 'all'), or add a records entry "
+        "saying how that party records its decisions."
+    ),
+)
+def records_every_party(ctx: Context) -> Iterator[Hit]:
+    entries = ctx.entries("records")
+    if not entries:
+        return  # a missing or empty section is ISA010's
+    covered = set().union(*(ctx.expand(strings(entry, "parties")) for _, entry in entries))
+    covered |= intended(ctx, "party", "/records")  # misspelt: ISA201's
+    for party_id in ctx.parties:
+        if party_id not in covered:
+            yield ctx.hit(
+                "/records",
+                f"no records entry covers party '{party_id}': the agreement does not say how it records "
+                "its sharing decisions",
+                fix=f"Add '{party_id}' to a records entry's parties, or use 'parties: [all]'.",
+            )
+
+
+@rule(
+    "ISA105",
+    "decisions-not-to-share",
+    Severity.ERROR,
+    summary="A party does not record its decisions not to share (decisions_not_to_share is false).",
+    rationale=(
+        "A decision not to share, or to refuse a request, can matter as much as a decision to share: "
+        "it must be recorded with its reasons so it can be explained and looked at again when new "
+        "information comes in. Practice reviews keep returning to information that was not passed on."
+    ),
+    citation=cite("practice_sources:golden_rule_7"),
+    fix=(
+        "Record decisions not to share and refused requests, with reasons, and set "
+        "'decisions_not_to_share: true' on the records entry; say how in its 'how'."
+    ),
+)
+def decisions_not_to_share(ctx: Context) -> Iterator[Hit]:
+    entries = ctx.entries("records")
+    recording = [entry for entry in entries if entry[1].get("decisions_not_to_share") is True]
+    not_recording = [entry for entry in entries if entry[1].get("decisions_not_to_share") is False]
+    covered = set().union(*(ctx.expand(strings(entry, "parties")) for _, entry in recording))
+    for index, (pointer, entry) in enumerate(not_recording):
+        missing = sorted(_party_ids_in(ctx, strings(entry, "parties")) - covered)
+        if not missing and (recording or index > 0):
+            continue
+        if missing:
+            who = ", ".join(f"'{p}'" for p in missing)
+            message = (
+                f"decisions not to share are not recorded for {who}: this entry says false and no "
+                "entry with 'decisions_not_to_share: true' covers them"
+            )
+        else:
+            message = "no records entry says that decisions not to share are recorded"
+        yield ctx.hit(f"{pointer}/decisions_not_to_share", message, at_key=False)
+
+
+@rule(
+    "ISA106",
+    "sharing-when",
+    Severity.ERROR,
+    summary="The sharing section says neither what triggers sharing nor how often it happens.",
+    rationale=(
+        "Protocols must set out what can be shared, how, and when. Without triggers (such as 'a "
+        "professional believes a child is at risk of significant harm') or a frequency for routine "
+        "sharing, practitioners cannot tell when the agreement lets them share."
+    ),
+    citation=cite("practice_sources:short_guide_protocols", "practice_sources:ico_code_dsa"),
+    fix=(
+        "Add 'triggers' under sharing, listing the events that start sharing, and/or 'frequency' "
+        "for regular sharing (such as 'a weekly list of children with a plan')."
+    ),
+)
+def sharing_when(ctx: Context) -> Iterator[Hit]:
+    sharing = ctx.data.get("sharing")
+    if not isinstance(sharing, dict):
+        return  # missing or mistyped: the schema reports it
+    frequency = sharing.get("frequency")
+    has_frequency = frequency is not None and not (isinstance(frequency, str) and not frequency.strip())
+    # Any 'triggers' value counts: an empty or mistyped list is the schema's to report.
+    if "triggers" not in sharing and not has_frequency:
+        yield ctx.hit(
+            "/sharing", "the sharing section gives neither 'triggers' nor a 'frequency': it does not say when"
+        )
+
+
+@rule(
+    "ISA107",
+    "vague-description",
+    Severity.WARNING,
+    summary=f"A purpose or data category is described in fewer than {MIN_DESCRIPTION_WORDS} words.",
+    rationale=(
+        "Purposes must be specific, and data shared only as far as each purpose needs. A one- or "
+        "two-word description such as 'safeguarding' or 'case notes' cannot show that: families, "
+        "practitioners and reviewers need to know exactly what is shared and why."
+    ),
+    citation=cite(
+        "practice_sources:golden_rule_6",
+        "practice_sources:ico_code_data_items",
+        "UK GDPR Art 5(1)(b) and (c)",
+    ),
+    fix=(
+        "Describe the purpose as what decision or action the information supports, or the data as "
+        "the specific items it holds (names, dates of birth, injuries seen, incidents attended)."
+    ),
+)
+def vague_description(ctx: Context) -> Iterator[Hit]:
+    for label, found in (("purpose", ctx.purposes), ("data category", ctx.data_categories)):
+        for item_id, (pointer, item) in found.items():
+            description = text(item, "description")
+            # Placeholders are ISA102's to report.
+            if description is None or placeholder_in(description):
+                continue
+            words = len(description.split())
+            if words < MIN_DESCRIPTION_WORDS:
+                yield ctx.hit(
+                    f"{pointer}/description",
+                    f"{label} '{item_id}' is described in {words} word{'s' if words != 1 else ''} "
+                    f"('{description.strip()}'); say specifically what it is",
+                    at_key=False,
+                )
