@@ -1,0 +1,104 @@
+"""What every report command shares: configuration, the lint run, errors, and writing output.
+
+Reports read agreements through the same pipeline and configuration as ``isa-lint lint``,
+so a register's finding counts are exactly what ``lint`` reports for the same files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+
+from isa_lint.config import Config, ConfigError, load, with_overrides
+from isa_lint.engine import PathProblem, lint_paths
+from isa_lint.findings import EXIT_ERROR, Finding, Severity
+from isa_lint.reports.escape import json_safe
+
+DEFAULT_PATHS = ("agreements",)
+
+
+class ReportError(click.ClickException):
+    """A problem the user can fix (bad input, a file that cannot be written): exit 2."""
+
+    exit_code = EXIT_ERROR
+
+
+@dataclass
+class Loaded:
+    """One agreement file after the lint pipeline: its plain data and its findings."""
+
+    path: str
+    data: Any
+    findings: list[Finding]
+
+    @property
+    def readable(self) -> bool:
+        return isinstance(self.data, dict)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def counts(self) -> dict[str, int]:
+        return {str(s): self.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
+
+    def why_unreadable(self) -> str:
+        first = next((f for f in self.findings if f.code in ("ISA001", "ISA005", "ISA007", "ISA008")), None)
+        if first is None:
+            return "it does not hold an agreement (the top level must be a mapping of sections)"
+        return f"line {first.line}, column {first.column}: {first.message}"
+
+
+def config_for(config_path: Path | None, today: dt.date) -> Config:
+    """The configuration ``lint`` would use, with ``--today`` applied."""
+    try:
+        return with_overrides(load(config_path), today=today)
+    except ConfigError as problem:
+        raise click.UsageError(str(problem)) from None
+
+
+def lint(paths: Iterable[str], config: Config) -> list[Loaded]:
+    """Lint the agreements under ``paths`` and pair each file's data with its findings."""
+    try:
+        run = lint_paths(tuple(paths) or DEFAULT_PATHS, config)
+    except PathProblem as problem:
+        raise click.UsageError(str(problem)) from None
+    by_file: dict[str, list[Finding]] = {name: [] for name in run.files}
+    for finding in run.findings:
+        by_file.setdefault(finding.path, []).append(finding)
+    return [Loaded(name, run.documents[name].data, by_file[name]) for name in run.files]
+
+
+def emit(content: str | bytes, output: Path | None) -> None:
+    """Print to standard output, or write ``output`` atomically."""
+    if output is None:
+        click.echo(content.decode("utf-8") if isinstance(content, bytes) else content, nl=False)
+        return
+    from isa_lint.atomic import write_atomic
+
+    try:
+        write_atomic(output, content)
+    except OSError as error:
+        raise ReportError(f"cannot write {output}: {error.strerror or error}") from None
+
+
+def to_json(document: Any) -> str:
+    """Stable, readable JSON with a final newline; controls and bidi overrides escaped."""
+    return json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
+
+
+def finding_dict(finding: Finding) -> dict[str, Any]:
+    return {
+        "code": finding.code,
+        "name": finding.name,
+        "severity": str(finding.severity),
+        "line": finding.line,
+        "column": finding.column,
+        "pointer": finding.pointer,
+        "message": finding.message,
+    }

@@ -1,0 +1,82 @@
+"""HTML pages from Jinja2 templates: autoescaped, self-contained, locked down by a CSP.
+
+Every page carries its stylesheet inline and a Content-Security-Policy that allows nothing
+else: no network requests, and no script except, on the register, one small sorting script
+of isa-lint's own, allowed by its SHA-256 hash. So even a ``<script>`` that somehow got past
+escaping could not run. Control characters and bidi overrides in agreement text are shown as
+visible escapes (:func:`isa_lint.reports.escape.visible`) by the environment's ``finalize``.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from isa_lint import __version__
+from isa_lint.reports.escape import is_https, visible
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return "" if value is None else value
+    return visible(value)
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=_finalize,
+    )
+    env.tests["https"] = lambda value: isinstance(value, str) and is_https(value)
+    env.globals["tool_version"] = __version__
+    return env
+
+
+def asset(name: str) -> str:
+    """A stylesheet or script shipped beside the templates, exactly as inlined."""
+    return (TEMPLATES / name).read_text(encoding="utf-8")
+
+
+def csp_source(text: str) -> str:
+    """The CSP source expression that allows exactly this inline style or script."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def render(template: str, *, script: str | None = None, **context: Any) -> str:
+    """Render a page with the shared stylesheet (and optionally one inline script of ours)."""
+    style = asset("style.css")
+    policy = [
+        "default-src 'none'",
+        f"style-src {csp_source(style)}",
+        "img-src data:",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ]
+    if script is not None:
+        policy.insert(1, f"script-src {csp_source(script)}")
+    page = (
+        environment()
+        .get_template(template)
+        .render(
+            style=Markup(style),
+            script=Markup(script) if script is not None else None,
+            csp="; ".join(policy),
+            **context,
+        )
+    )
+    return page if page.endswith("\n") else page + "\n"
