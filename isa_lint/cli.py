@@ -157,6 +157,23 @@ def _parse_severity_or_none(ctx: click.Context, param: click.Parameter, value: s
     type=click.Path(dir_okay=False, path_type=Path),
     help="Record every current finding in this baseline file, and exit 0.",
 )
+@click.option(
+    "--base",
+    metavar="REV",
+    help="Also compare each agreement with its version where this branch left the Git revision REV "
+    "(such as origin/main): version bumped, changelog entry, re-signed, id unchanged, nothing deleted.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Lint in this many processes (default: the number of processors).",
+)
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Neither read nor write the results cache (.isa-lint-cache/ in the project root).",
+)
 def lint(
     paths: tuple[str, ...],
     output_format: str,
@@ -168,17 +185,27 @@ def lint(
     ignore: tuple[str, ...],
     baseline: Path | None,
     write_baseline: Path | None,
+    base: str | None,
+    jobs: int | None,
+    no_cache: bool,
 ) -> None:
     """Check agreements in PATHS (files or directories; default: agreements/)."""
     from isa_lint import baseline as baselines
     from isa_lint.config import ConfigError, load, with_overrides
-    from isa_lint.engine import PathProblem, lint_paths
+    from isa_lint.engine import PathProblem, add_findings
     from isa_lint.findings import exit_code
     from isa_lint.formats import Report, renderers
+    from isa_lint.gitrev import GitError
 
     try:
         config = with_overrides(load(config_path), today=today, select=select, ignore=ignore, fail_on=fail_on)
-        run = lint_paths(paths or ("agreements",), config)
+        run = _lint_run(
+            paths or ("agreements",), config, jobs=jobs, cache=not no_cache, whole=base is not None
+        )
+        if base is not None:
+            from isa_lint import history
+
+            add_findings(run, history.check(run, config, base), config)
         findings = run.findings
         if write_baseline is not None:
             baselines.write(write_baseline, findings)
@@ -186,7 +213,7 @@ def lint(
             sys.exit(0)
         if baseline is not None:
             findings = baselines.new_findings(findings, baselines.read(baseline))
-    except (ConfigError, PathProblem, baselines.BaselineError) as problem:
+    except (ConfigError, PathProblem, baselines.BaselineError, GitError) as problem:
         raise click.UsageError(str(problem)) from None
     color = output is None and output_format == "text" and _use_color(sys.stdout)
     report = Report(run.files, findings, color=color, fail_on=config.fail_on)
@@ -197,6 +224,22 @@ def lint(
 
         append_step_summary(report, Path(summary))
     sys.exit(exit_code(findings, config.fail_on))
+
+
+def _lint_run(paths: tuple[str, ...], config: Any, *, jobs: int | None, cache: bool, whole: bool) -> Any:
+    """Lint file by file, in ``jobs`` processes, with the results cache (isa_lint.parallel).
+
+    ``whole``: keep every parsed document, serially and uncached (--base compares them).
+    """
+    from isa_lint.engine import lint_paths
+
+    if whole:
+        return lint_paths(paths, config)
+    from isa_lint.cache import ResultCache
+    from isa_lint.parallel import default_jobs
+
+    store = ResultCache.for_config(config) if cache else None
+    return lint_paths(paths, config, keep_documents=False, jobs=jobs or default_jobs(), cache=store)
 
 
 def _emit(text: str, output: Path | None) -> None:

@@ -11,10 +11,10 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from isa_lint import structure, suppress
 from isa_lint.config import Config
@@ -22,6 +22,9 @@ from isa_lint.findings import Finding, sort_findings
 from isa_lint.loader import Document, LoadProblem, load_path
 from isa_lint.rules import BY_CODE
 from isa_lint.rules._rule import Context, Hit, Rule, Settings
+
+if TYPE_CHECKING:
+    from isa_lint.cache import ResultCache
 
 SUFFIXES = (".yaml", ".yml")
 FATAL_LOAD_CODES = frozenset({"ISA001", "ISA005", "ISA007"})
@@ -41,6 +44,10 @@ class Run:
     files: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     documents: dict[str, Document] = field(default_factory=dict)
+    paths: dict[str, Path] = field(default_factory=dict)
+    """Display name -> the path the file was read from (for checks that look beside it)."""
+    given: tuple[str, ...] = ()
+    """The paths the run was asked to lint, as given."""
 
 
 def as_config(options: Config | Settings) -> Config:
@@ -94,17 +101,65 @@ def load(path: Path, display: str) -> Document:
         return document
 
 
-def lint_paths(paths: Iterable[str], options: Config | Settings) -> Run:
-    """Lint every agreement under ``paths``."""
+def lint_paths(
+    paths: Iterable[str],
+    options: Config | Settings,
+    *,
+    keep_documents: bool = True,
+    jobs: int = 1,
+    cache: ResultCache | None = None,
+) -> Run:
+    """Lint every agreement under ``paths``.
+
+    With ``keep_documents`` false (``isa-lint lint``), files are linted by
+    :func:`isa_lint.parallel.lint_files` in ``jobs`` processes, using ``cache``, and
+    ``run.documents`` holds only what the checks across files need of each
+    (:mod:`isa_lint.projection`), not parsed trees.
+    """
+    from isa_lint import crossfile
+
     config = as_config(options)
-    run = Run()
-    for path, display in discover(paths, config):
-        document = load(path, display)
-        run.files.append(display)
-        run.documents[display] = document
-        run.findings.extend(lint_document(document, config))
-    run.findings = sort_findings(run.findings)
+    run = Run(given=tuple(paths))
+    files = discover(run.given, config)
+    if keep_documents:
+        for path, display in files:
+            document = load(path, display)
+            run.files.append(display)
+            run.documents[display] = document
+            run.paths[display] = path
+            run.findings.extend(lint_document(document, config))
+    else:
+        from isa_lint.parallel import lint_files
+
+        lint_files(run, files, config, jobs=jobs, cache=cache)
+    add_findings(run, crossfile.check(run, config), config)
     return run
+
+
+def add_findings(run: Run, findings: Iterable[Finding], options: Config | Settings) -> None:
+    """Add run-level findings (across files, history) to ``run``, configured like per-file ones."""
+    run.findings = sort_findings([*run.findings, *configure(findings, as_config(options), run.documents)])
+
+
+def configure(
+    findings: Iterable[Finding], config: Config, documents: Mapping[str, Document]
+) -> list[Finding]:
+    """Keep findings whose rule is enabled and not ignored for their file; set severity and fingerprint.
+
+    ``documents`` gives the data each fingerprint anchors to, by path; a finding on a path
+    with no document (a deleted file) is fingerprinted without data.
+    """
+    by_code = {rule.code: rule for rule in config.rules}
+    kept = []
+    for finding in findings:
+        rule = by_code[finding.code]
+        if config.enabled(rule) and not config.ignored_in(rule, finding.path):
+            document = documents.get(finding.path)
+            data = document.data if document is not None else None
+            kept.append(
+                replace(finding, severity=config.severity_of(rule), fingerprint=_fingerprint(data, finding))
+            )
+    return kept
 
 
 def lint_document(document: Document, options: Config | Settings) -> list[Finding]:
@@ -124,12 +179,7 @@ def lint_document(document: Document, options: Config | Settings) -> list[Findin
     findings += [
         _from_problem(by_code[p.code], document, p.line, p.column, p.message) for p in (*problems, *unused)
     ]
-    kept = [
-        replace(f, severity=config.severity_of(by_code[f.code]), fingerprint=_fingerprint(document.data, f))
-        for f in findings
-        if config.enabled(by_code[f.code]) and not config.ignored_in(by_code[f.code], document.path)
-    ]
-    return sort_findings(kept)
+    return sort_findings(configure(findings, config, {document.path: document}))
 
 
 def _check(document: Document, settings: Settings, rules: list[Rule]) -> Iterator[Finding]:
@@ -164,6 +214,10 @@ def _from_hit(rule: Rule, document: Document, hit: Hit) -> Finding:
     return _finding(rule, document.path, line, column, hit.pointer, hit.message, hit.fix)
 
 
+from_hit = _from_hit
+"""A finding for ``hit`` in ``document``, located by its pointer (for run-level checks)."""
+
+
 def _finding(
     rule: Rule, path: str, line: int, column: int, pointer: str, message: str, fix: str | None
 ) -> Finding:
@@ -179,6 +233,10 @@ def _finding(
         fix=fix or rule.fix,
         citation=rule.citation,
     )
+
+
+finding_at = _finding
+"""A finding at an explicit place (for run-level checks on files no longer loaded)."""
 
 
 _LINE_NUMBERS = re.compile(r"\bline \d+")

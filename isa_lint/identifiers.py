@@ -33,6 +33,24 @@ def matches(format_id: str, value: str) -> bool:
     return _whole(format_id).fullmatch(value) is not None and passes_check(format_id, value)
 
 
+_BOUNDARY_SENSITIVE = re.compile(r"[\^$.]|\\[AZbBWDS]|\[\^")
+"""Pattern parts that could behave differently where values are joined by NUL."""
+
+
+def may_find(format_id: str, joined: str) -> bool:
+    """False only when no value joined by NUL in ``joined`` can hold an identifier of the format.
+
+    One search over a whole agreement's text instead of one per value. Exact for patterns
+    made of letters, digits, spaces, classes and lookaheads: NUL matches none of them and
+    stands where a value ends, as the bounded pattern of :func:`find_in` requires. For any
+    other pattern it answers True and each value is searched.
+    """
+    body = _whole(format_id).pattern.removeprefix("^").removesuffix("$")
+    if _BOUNDARY_SENSITIVE.search(body):
+        return True
+    return _inside(format_id).search(joined) is not None
+
+
 def find_in(format_id: str, text: str) -> Iterator[str]:
     """Identifiers of this format inside free text that also pass its check."""
     for match in _inside(format_id).finditer(text):

@@ -18,14 +18,15 @@ Scalar decisions (documented in the README):
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+if TYPE_CHECKING:
+    from ruamel.yaml.error import MarkedYAMLError
+    from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 MAX_BYTES = 1024 * 1024
 """Largest file read (1 MiB): a real agreement is 10-30 KB."""
@@ -39,6 +40,7 @@ MAX_NODES = 200_000
 _YAML = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {f"{_YAML}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _COLLECTION_TAGS = {f"{_YAML}map", f"{_YAML}seq"}
+_NULL, _BOOL, _INT, _MERGE = (f"{_YAML}{name}" for name in ("null", "bool", "int", "merge"))
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 """C0 and C1 controls (ANSI escapes among them) and bidirectional overrides ("Trojan Source")."""
@@ -127,6 +129,8 @@ def load_text(text: str, path: str) -> Document:
             LoadProblem("ISA007", f"the file is nested more than {MAX_DEPTH} levels deep", *deep)
         )
         return document
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError  # imported when first needed: start-up
+
     try:
         root, extra = _compose(text)
     except MarkedYAMLError as error:
@@ -155,20 +159,83 @@ def _compose(text: str) -> tuple[Node | None, Node | None]:
 
     Uses libyaml through ruamel.yaml.clibz (the ``libyaml`` extra), which keeps marks on
     every node at about a fiftieth of the pure-Python parser's cost; falls back to the
-    pure parser where the extension is not installed.
+    pure parser where the extension is not installed. Plain scalars are resolved by
+    :func:`_fast_loader`'s resolver, which gives the same tags as ruamel.yaml's.
     """
-    try:
-        from ruamel.yaml.cyaml import CSafeLoader
-    except ImportError:  # pragma: no cover - only without the C extension
+    loader_class = _fast_loader()
+    if loader_class is None:  # pragma: no cover - only without the C extension
+        from ruamel.yaml import YAML
+
         roots = YAML(typ="safe", pure=True).compose_all(text)
         return next(roots, None), next(roots, None)
-    loader = CSafeLoader(text)
+    loader = loader_class(text)
     try:
         root = loader.get_node() if loader.check_node() else None
         extra = loader.get_node() if root is not None and loader.check_node() else None
         return root, extra
     finally:
         loader.dispose()
+        vars(loader).clear()  # it refers to itself: free it now, not at the next garbage collection
+
+
+_SHARED_TAGS: dict[int, str] = {}
+"""id() of each Tag object the fast resolver hands out (kept alive by it) -> its text."""
+
+
+@functools.cache
+def _fast_loader() -> Any:
+    """The C-backed safe loader with a faster implicit-tag resolver (None without the extension).
+
+    ruamel.yaml's own ``resolve`` rebuilds the candidate list and a new ``Tag`` for every
+    scalar, about half of composing; this one looks the candidates up by first character in
+    a table built once from the same resolver's rules and returns shared ``Tag`` objects,
+    so every node gets the tag ruamel.yaml would give it.
+    """
+    try:
+        from ruamel.yaml.cyaml import CSafeLoader
+    except ImportError:  # pragma: no cover - only without the C extension
+        return None
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+    from ruamel.yaml.resolver import Resolver
+    from ruamel.yaml.tag import Tag
+
+    if Resolver.yaml_path_resolvers:  # pragma: no cover - nothing in isa-lint adds them
+        return CSafeLoader
+    shared: dict[str, Tag] = {}
+
+    def tag(name: str) -> Tag:
+        found = shared.setdefault(name, Tag(suffix=name))
+        _SHARED_TAGS[id(found)] = name
+        return found
+
+    anywhere = Resolver.yaml_implicit_resolvers.get(None, [])
+    table = {
+        first: tuple((tag(name), regexp) for name, regexp in (*candidates, *anywhere))
+        for first, candidates in Resolver.yaml_implicit_resolvers.items()
+        if first is not None
+    }
+    fallback = tuple((tag(name), regexp) for name, regexp in anywhere)
+    defaults = {
+        ScalarNode: tag(f"{_YAML}str"),
+        SequenceNode: tag(f"{_YAML}seq"),
+        MappingNode: tag(f"{_YAML}map"),
+    }
+
+    class FastSafeLoader(CSafeLoader):
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            if kind is ScalarNode and implicit[0]:
+                for found, regexp in table.get(value[:1], fallback):
+                    if regexp.match(value):
+                        return found
+            return defaults.get(kind)
+
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            return None
+
+        def ascend_resolver(self) -> None:
+            return None
+
+    return FastSafeLoader
 
 
 def _unreadable(path: str, message: str, line: int, column: int) -> Document:
@@ -183,6 +250,15 @@ def _line_col(before: str) -> Position:
     return line, len(before) - (before.rfind("\n") + 1) + 1
 
 
+def _tag(node: Node) -> str | None:
+    """``node.tag`` without ruamel.yaml's per-call conversion for the tags the resolver shares."""
+    ctag = node.ctag
+    if ctag is None:
+        return None
+    name = _SHARED_TAGS.get(id(ctag))
+    return name if name is not None else str(ctag)
+
+
 def _mark(node: Node) -> Position:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
@@ -195,29 +271,38 @@ def _starts_with_marker(text: str, line: int) -> bool:
 _QUOTED = re.compile(r"'[^'\n]*'|\"(?:[^\"\\\n]|\\.)*\"")
 
 
+_BRACKET = re.compile(r"[\[\]{}]")
+_LONG_LINE = 2 * (MAX_DEPTH + 1)
+"""Block nesting deeper than MAX_DEPTH needs two characters a level, so shorter lines are safe."""
+
+
 def _too_deep(text: str) -> Position | None:
     """Find nesting beyond :data:`MAX_DEPTH` from the text alone, in linear time.
 
     The composer recurses once per level, so a file nested thousands of levels deep would
     exhaust the stack and take seconds. Flow brackets are counted outside quotes and
     comments; block nesting is bounded by indentation plus ``- `` markers on one line.
+    Only lines long enough to nest that deep, or holding a bracket, are looked at closely.
     """
     flow = 0
     for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.lstrip(" ")
-        block = (len(line) - len(stripped)) // 2 + _count_dashes(stripped)
-        if block > MAX_DEPTH:
-            return number, 1
+        if len(line) >= _LONG_LINE:
+            stripped = line.lstrip(" ")
+            block = (len(line) - len(stripped)) // 2 + _count_dashes(stripped)
+            if block > MAX_DEPTH:
+                return number, 1
+        if _BRACKET.search(line) is None:
+            continue
         body = _QUOTED.sub("", line)
         hash_at = body.find(" #")
         if hash_at >= 0 or body.startswith("#"):
             body = body[: max(hash_at, 0)]
-        for column, char in enumerate(body, start=1):
-            if char in "[{":
+        for found in _BRACKET.finditer(body):
+            if found.group() in "[{":
                 flow += 1
                 if flow > MAX_DEPTH:
-                    return number, column
-            elif char in "]}" and flow:
+                    return number, found.start() + 1
+            elif flow:
                 flow -= 1
     return None
 
@@ -245,6 +330,9 @@ class _Converter:
     """Turn composed nodes into plain data, recording positions and YAML traps."""
 
     def __init__(self, document: Document) -> None:
+        from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+        self.kinds = (MappingNode, SequenceNode, ScalarNode)
         self.document = document
         self.seen: set[int] = set()
         self.aliases = 0
@@ -271,15 +359,19 @@ class _Converter:
             if self.aliases > MAX_ALIASES:
                 message = f"the file uses more than {MAX_ALIASES} aliases (*name)"
                 return self.stop(message, where, pointer)
+        mapping, sequence, scalar = self.kinds
+        tag = _tag(node)
         if not aliased:
             self.seen.add(id(node))
             self.document.values.setdefault(pointer, _mark(node))
-            self.check_tag(node, pointer)
-        if isinstance(node, MappingNode):
+            allowed = _PLAIN_TAGS if isinstance(node, scalar) else _COLLECTION_TAGS
+            if (tag or "") not in allowed and tag != "?":
+                self.bad_tag(node, tag or "", pointer)
+        if isinstance(node, mapping):
             return self.mapping(node, pointer, where, aliased)
-        if isinstance(node, SequenceNode):
+        if isinstance(node, sequence):
             return self.sequence(node, pointer, where, aliased)
-        return self.scalar(cast(ScalarNode, node), pointer, aliased)
+        return self.scalar(cast("ScalarNode", node), tag, pointer, aliased)
 
     def alias_at(self, cursor: int) -> Position:
         """Where an alias is used: the composer keeps only the anchor's mark, so find the '*'."""
@@ -308,30 +400,27 @@ class _Converter:
         self.stopped = True
         self.report("ISA005", message, where, pointer)
 
-    def check_tag(self, node: Node, pointer: str) -> None:
-        tag = node.tag or ""
-        allowed = _COLLECTION_TAGS if not isinstance(node, ScalarNode) else _PLAIN_TAGS
-        if tag not in allowed and tag != "?":
-            shown = tag.replace(_YAML, "!!")
-            message = f"the tag {shown} is not allowed; it was ignored and nothing was run"
-            self.report("ISA004", message, _mark(node), pointer)
+    def bad_tag(self, node: Node, tag: str, pointer: str) -> None:
+        shown = tag.replace(_YAML, "!!")
+        message = f"the tag {shown} is not allowed; it was ignored and nothing was run"
+        self.report("ISA004", message, _mark(node), pointer)
 
     def mapping(self, node: MappingNode, pointer: str, where: Position, aliased: bool) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key_at = where if aliased else _mark(key_node)
-            if key_node.tag == f"{_YAML}merge":
+            if _tag(key_node) == _MERGE:
                 if not aliased:
                     message = "merge keys (<<) are not supported; write the keys out in full"
                     self.report("ISA005", message, key_at, pointer)
                 continue
-            if not isinstance(key_node, ScalarNode):
+            if not isinstance(key_node, self.kinds[2]):
                 if not aliased:
                     message = "a key must be plain text, not a list or a mapping"
                     self.report("ISA012", message, key_at, pointer)
                 continue
             key = str(key_node.value)
-            child = f"{pointer}/{escape_pointer_part(key)}"
+            child = f"{pointer}/{escape_pointer_part(key) if '~' in key or '/' in key else key}"
             if key in result:
                 if not aliased:
                     first = self.document.keys[child][0]
@@ -351,14 +440,13 @@ class _Converter:
             result[key] = self.convert(value_node, child, value_at, aliased)
         return result
 
-    def scalar(self, node: ScalarNode, pointer: str, aliased: bool) -> Any:
+    def scalar(self, node: ScalarNode, tag: str | None, pointer: str, aliased: bool) -> Any:
         text = str(node.value)
-        tag = node.tag
-        if tag == f"{_YAML}null":
+        if tag == _NULL:
             return None
-        if tag == f"{_YAML}bool":
+        if tag == _BOOL:
             return text.lower() == "true"
-        if tag == f"{_YAML}int":
+        if tag == _INT:
             if not node.style and _LEADING_ZERO.fullmatch(text):
                 if aliased:
                     return text
@@ -377,6 +465,8 @@ def load_yaml(text: str) -> Any:
     try:
         from ruamel.yaml.cyaml import CSafeLoader
     except ImportError:  # pragma: no cover - only without the C extension
+        from ruamel.yaml import YAML
+
         return YAML(typ="safe", pure=True).load(text)
     loader = CSafeLoader(text)
     try:

@@ -2,7 +2,9 @@
 
 jsonschema finds the errors; this module translates each into a finding (ISA008, ISA010 to
 ISA013) that names the section, what belongs there and the nearest correct spelling,
-instead of jsonschema's raw text. The validator is built once per process.
+instead of jsonschema's raw text. The validator is built once per process, and only when a
+document needs it: :mod:`isa_lint.fastschema` first says whether jsonschema would find
+anything at all, so valid agreements never import jsonschema.
 """
 
 from __future__ import annotations
@@ -10,14 +12,16 @@ from __future__ import annotations
 import difflib
 import functools
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
-
+from isa_lint.fastschema import Predicate, compile_schema
 from isa_lint.loader import Document, escape_pointer_part
 from isa_lint.rules._rule import Hit
 from isa_lint.schema import HINTS, SCHEMA_VERSION, agreement_schema
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 Coded = tuple[str, Hit]
 
@@ -34,7 +38,15 @@ _TYPE_WORDS = {
 
 @functools.cache
 def _validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator, FormatChecker
+
     return Draft202012Validator(agreement_schema(), format_checker=FormatChecker(formats=["date"]))
+
+
+@functools.cache
+def _valid() -> Predicate | None:
+    """True when jsonschema would find nothing (None: always ask jsonschema)."""
+    return compile_schema(agreement_schema())
 
 
 def describe_type(value: Any) -> str:
@@ -52,8 +64,18 @@ def describe_type(value: Any) -> str:
     return "a mapping"
 
 
+_last: list[tuple[Document, list[Coded]]] = []
+"""The last document checked and its result: the engine and ISA102 both ask for it."""
+
+
 def check(document: Document) -> Iterator[Coded]:
-    """Yield (code, hit) for the shape problems of a loaded agreement."""
+    """Yield (code, hit) for the shape problems of a loaded agreement (worked out once)."""
+    if not _last or _last[0][0] is not document:
+        _last[:] = [(document, list(_check(document)))]
+    return iter(_last[0][1])
+
+
+def _check(document: Document) -> Iterator[Coded]:
     data = document.data
     if data is None:
         yield "ISA010", Hit("", "the file is empty: an agreement starts with 'schema_version: 1'")
@@ -66,6 +88,9 @@ def check(document: Document) -> Iterator[Coded]:
     if "schema_version" in data and version != SCHEMA_VERSION:
         message = f"schema_version is {version!r}; this isa-lint knows version {SCHEMA_VERSION} only"
         yield "ISA008", Hit("/schema_version", message, at_key=False)
+        return
+    valid = _valid()
+    if valid is not None and valid(data):
         return
     for error in _validator().iter_errors(data):
         yield from _translate(error)

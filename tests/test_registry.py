@@ -22,11 +22,11 @@ def test_every_rule_is_documented() -> None:
 
 
 def test_families_share_a_hundreds_digit() -> None:
+    """Each family's codes share a hundreds digit; two families may share one (ISA2xx and ISA25x)."""
     digits: dict[str, set[str]] = {}
     for rule in RULES:
         digits.setdefault(rule.family, set()).add(rule.code[3])
     assert all(len(d) == 1 for d in digits.values()), digits
-    assert len({next(iter(d)) for d in digits.values()}) == len(digits)
 
 
 def test_lookup_by_code_or_name() -> None:

@@ -41,10 +41,11 @@ def render(report: Report) -> str:
 
 
 def _summary(report: Report) -> str:
-    files = _plural(len(report.files), "agreement")
+    affected_paths = {f.path for f in report.findings}
+    files = _plural(len(set(report.files) | affected_paths), "agreement")
     if not report.findings:
         return f"All {files} passed." if report.files else "No agreements found."
-    affected = len({f.path for f in report.findings})
+    affected = len(affected_paths)
     parts = [
         _plural(report.count(severity), str(severity))
         for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)

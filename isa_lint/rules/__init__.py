@@ -9,9 +9,11 @@ from __future__ import annotations
 from types import ModuleType
 
 from isa_lint.rules import (
+    across_files,
     data_retention,
     duties,
     file_format,
+    history,
     lawful_bases,
     parties,
     personal_data,
@@ -26,12 +28,14 @@ FAMILIES: tuple[ModuleType, ...] = (
     file_format,
     required,
     references,
+    across_files,
     data_retention,
     lawful_bases,
     duties,
     parties,
     security,
     review,
+    history,
     personal_data,
 )
 

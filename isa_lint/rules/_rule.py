@@ -130,6 +130,17 @@ class Context:
         self.document = document
         self.settings = settings
         self.data: dict[str, Any] = document.data if isinstance(document.data, dict) else {}
+        self._memo: dict[str, Any] = {}
+
+    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+        """``compute()``, worked out once per agreement and shared by every rule that asks.
+
+        For views several rules read (``key`` names the view; use the module's name in it);
+        the shared value must not be changed by the caller.
+        """
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def section(self, name: str) -> dict[str, Any]:
         value = self.data.get(name)
@@ -197,6 +208,10 @@ class Context:
 
     def participants(self, purpose_id: str) -> dict[str, set[str]]:
         """Party id -> data category ids it provides or receives for one purpose."""
+        shared = self.memo(f"participants:{purpose_id}", lambda: self._participants(purpose_id))
+        return {party: set(data_ids) for party, data_ids in shared.items()}
+
+    def _participants(self, purpose_id: str) -> dict[str, set[str]]:
         result: dict[str, set[str]] = {}
         for data_id, (_, category) in self.data_categories.items():
             if purpose_id not in strings(category, "purposes"):

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from isa_lint.findings import Severity
-from isa_lint.identifiers import find_in
+from isa_lint.identifiers import find_in, may_find
 from isa_lint.rules._rule import Check, Context, Hit, cite, rule
 
 ORGANISATION_FIELDS = ("ods_code", "ico_registration")
@@ -56,17 +56,31 @@ _PERSONAL_DATA_LAW = cite(
 )
 
 
-def _texts(ctx: Context) -> Iterator[tuple[str, str]]:
-    """Text values other than organisation identifiers."""
-    for pointer, value in ctx.all_strings:
-        if pointer.rsplit("/", 1)[-1] not in ORGANISATION_FIELDS:
-            yield pointer, value
+def _texts(ctx: Context) -> list[tuple[str, str]]:
+    """Text values other than organisation identifiers (worked out once per agreement)."""
+    texts: list[tuple[str, str]] = ctx.memo(
+        "personal_data.texts",
+        lambda: [(p, v) for p, v in ctx.all_strings if p.rsplit("/", 1)[-1] not in ORGANISATION_FIELDS],
+    )
+    return texts
+
+
+def _joined(ctx: Context) -> str:
+    """Every text value in one string, NUL between values: a quick first search before each value's.
+
+    A pattern that finds nothing here finds nothing in any value, because NUL is neither a
+    letter nor a digit and so stands where a value's start or end would.
+    """
+    joined: str = ctx.memo("personal_data.joined", lambda: "\0".join(v for _, v in _texts(ctx)))
+    return joined
 
 
 def _identifier_rule(format_id: str, what: str) -> Check:
     """The check for one personal identifier format (shared by ISA901-903)."""
 
     def check(ctx: Context) -> Iterator[Hit]:
+        if not may_find(format_id, _joined(ctx)):
+            return
         for pointer, value in _texts(ctx):
             for found in find_in(format_id, value):
                 masked = found[:2] + "*" * (len(found) - 2)
@@ -118,6 +132,8 @@ upn = rule(
     fix="Remove the name and date of birth; describe the category instead, for example 'the child's name and date of birth'.",
 )
 def date_of_birth_with_name(ctx: Context) -> Iterator[Hit]:
+    if _BIRTH.search(_joined(ctx)) is None:
+        return
     for pointer, value in _texts(ctx):
         if _BIRTH.search(value) and _NAME.search(_BIRTH.sub(" ", value)):
             yield ctx.hit(pointer, "this value gives a date of birth beside a name", at_key=False)
@@ -136,7 +152,11 @@ def date_of_birth_with_name(ctx: Context) -> Iterator[Hit]:
     fix="Use a team or role mailbox, such as safeguarding@council.gov.uk or dpo@trust.nhs.uk.",
 )
 def personal_email(ctx: Context) -> Iterator[Hit]:
+    if "@" not in _joined(ctx):
+        return
     for pointer, value in _texts(ctx):
+        if "@" not in value:
+            continue
         for local, domain in _EMAIL.findall(value):
             if domain.lower() in WEBMAIL_DOMAINS:
                 yield ctx.hit(pointer, f"{local}@{domain} is a personal webmail address", at_key=False)

@@ -136,6 +136,10 @@ def _is_unresolved(ref: Ref, known: dict[str, set[str]]) -> bool:
 
 def unresolved(ctx: Context) -> list[Ref]:
     """The references ISA201 reports: well-formed ids that name nothing declared."""
+    return list(ctx.memo("references.unresolved", lambda: _unresolved(ctx)))
+
+
+def _unresolved(ctx: Context) -> list[Ref]:
     known = _known(ctx)
     return [ref for ref in references(ctx) if _is_unresolved(ref, known)]
 

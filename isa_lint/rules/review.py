@@ -25,7 +25,7 @@ _VERSION = re.compile(r"^\d+(\.\d+)*$")
 Version = tuple[int, ...]
 
 
-def _version(value: Any) -> Version | None:
+def parse_version(value: Any) -> Version | None:
     """A version as a tuple of ints padded to three parts (1.0 == 1.0.0), or None if unparsable."""
     if not isinstance(value, str) or not _VERSION.match(value.strip()):
         return None
@@ -272,11 +272,11 @@ def signed_after_effective(ctx: Context) -> Iterator[Hit]:
 )
 def version_not_in_changelog(ctx: Context) -> Iterator[Hit]:
     written = ctx.data.get("version")
-    version = _version(written)
+    version = parse_version(written)
     history = [
         (v, entry["version"])
         for _, entry in ctx.entries("changelog")
-        if (v := _version(entry.get("version")))
+        if (v := parse_version(entry.get("version")))
     ]
     if version is None or not history:
         return
@@ -367,7 +367,7 @@ def changelog_order(ctx: Context) -> Iterator[Hit]:
     history = [
         (ctx.child(pointer, "version"), entry["version"], parsed)
         for pointer, entry in ctx.entries("changelog")
-        if (parsed := _version(entry.get("version")))
+        if (parsed := parse_version(entry.get("version")))
     ]
     versions = [version for _, _, version in history]
     if len(versions) > 1 and all(a > b for a, b in itertools.pairwise(versions)):

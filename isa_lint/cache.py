@@ -1,0 +1,288 @@
+"""The results cache: a second run over unchanged agreements reads findings instead of linting.
+
+Like ruff's ``.ruff_cache``, the cache lives in ``.isa-lint-cache/`` in the project root (the
+folder of the configuration file, or the current folder), holds a ``CACHEDIR.TAG`` (so
+backup tools skip it) and a ``.gitignore`` of ``*`` (so Git never sees it), and is always
+safe to delete. ``isa-lint lint --no-cache`` neither reads nor writes it.
+
+What a cached result depends on, and so what its key holds:
+
+* the file: its display path and a BLAKE2b hash of its bytes (not its modification time,
+  so a checkout or a touch does not invalidate it, and an edit always does);
+* the run: isa-lint's version, a fingerprint of isa-lint's own code and catalogue files
+  (size and modification time of every file in the package, so an edited rule or law
+  catalogue in a development install is never served stale results), the Python version,
+  the whole configuration (select, ignore, severities, per-file ignores, settings including
+  the date taken as today) and the bytes of every policy pack file.
+
+Layout: ``.isa-lint-cache/<version>/<run key>/<first hex digit>.json``, sixteen shards per
+run key, each a JSON object from file key to that file's findings and projection
+(:mod:`isa_lint.projection`). JSON, never pickle: the folder sits in a working tree that
+others can write to, so reading it must not run code. A shard that cannot be read or does
+not have the expected shape is treated as empty; an entry of the wrong shape is a miss; so a
+corrupt cache costs time, never a crash or a wrong answer. Shards are written with
+:func:`isa_lint.atomic.write_atomic` (a reader sees the old or the new file, never half of
+one), and only when they gained entries; each keeps at most :data:`MAX_ENTRIES_PER_SHARD`
+entries, the least recently written dropped first. Run keys not used for
+:data:`STALE_DAYS` days are removed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from isa_lint import __version__
+from isa_lint.findings import Finding, Severity
+
+CACHE_DIR = ".isa-lint-cache"
+CACHEDIR_TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by isa-lint.\n"
+    "# For information about cache directory tags see https://bford.info/cachedir/\n"
+)
+GITIGNORE = "# Automatically created by isa-lint.\n*\n"
+SHARDS = "0123456789abcdef"
+MAX_ENTRIES_PER_SHARD = 4096
+STALE_DAYS = 30
+FORMAT = 1
+"""The layout of an entry; bump it when it changes."""
+
+Entry = dict[str, Any]
+
+
+def file_key(display: str, raw: bytes) -> str:
+    """The key of one file's results: its path as shown and its content."""
+    digest = hashlib.blake2b(raw, digest_size=20)
+    digest.update(b"\0" + display.encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def code_fingerprint() -> str:
+    """Size and modification time of every source and data file of the isa_lint package."""
+    package = Path(__file__).parent
+    parts = []
+    for root, dirs, files in os.walk(package):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith((".py", ".yaml", ".json", ".j2", ".html")):
+                try:
+                    stat = os.stat(os.path.join(root, name))
+                except OSError:
+                    continue
+                parts.append(
+                    f"{os.path.relpath(os.path.join(root, name), package)}:{stat.st_size}:{stat.st_mtime_ns}"
+                )
+    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+
+
+def run_key(config: Any) -> str:
+    """Everything besides the file that a file's findings depend on, hashed."""
+    settings = config.settings
+    packs = []
+    for pack in config.policy_packs:
+        try:
+            packs.append(hashlib.blake2b(Path(pack).read_bytes(), digest_size=16).hexdigest())
+        except OSError:
+            packs.append(f"missing:{pack}")
+    described = {
+        "format": FORMAT,
+        "version": __version__,
+        "code": code_fingerprint(),
+        "python": list(sys.version_info[:2]),
+        "select": list(config.select),
+        "ignore": list(config.ignore),
+        "severity": {code: int(level) for code, level in sorted(config.severity.items())},
+        "per_file_ignores": {glob: list(codes) for glob, codes in sorted(config.per_file_ignores.items())},
+        "exclude": list(config.exclude),
+        "settings": repr(settings),
+        "packs": [str(p) for p in config.policy_packs],
+        "pack_contents": packs,
+    }
+    text = json.dumps(described, sort_keys=True, default=str)
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def finding_to_json(finding: Finding) -> list[Any]:
+    return [
+        finding.code,
+        finding.name,
+        int(finding.severity),
+        finding.message,
+        finding.line,
+        finding.column,
+        finding.pointer,
+        finding.fix,
+        finding.citation,
+        finding.fingerprint,
+    ]
+
+
+def finding_from_json(path: str, item: Any) -> Finding:
+    """A finding from its cached form; ValueError or TypeError when the form is wrong."""
+    if not isinstance(item, list) or len(item) != 10:
+        raise ValueError("not a cached finding")
+    code, name, severity, message, line, column, pointer, fix, citation, fingerprint = item
+    texts = (code, name, message, pointer, fix, citation, fingerprint)
+    if not all(isinstance(t, str) for t in texts):
+        raise TypeError("cached finding text")
+    if not all(isinstance(n, int) and not isinstance(n, bool) for n in (severity, line, column)):
+        raise TypeError("cached finding number")
+    return Finding(
+        code=code,
+        name=name,
+        severity=Severity(severity),
+        message=message,
+        path=path,
+        line=line,
+        column=column,
+        pointer=pointer,
+        fix=fix,
+        citation=citation,
+        fingerprint=fingerprint,
+    )
+
+
+@dataclass
+class Hit:
+    """A cached result: findings, projection and fatal load problems."""
+
+    findings: list[Finding]
+    projection: Any
+    problems: list[tuple[str, str, int, int, str]]
+
+
+@dataclass
+class ResultCache:
+    """The cache of one run key; read shard by shard on demand, written by :meth:`save`."""
+
+    folder: Path
+    """``.isa-lint-cache`` itself."""
+    key: str
+    shards: dict[str, dict[str, Entry]] = field(default_factory=dict)
+    dirty: set[str] = field(default_factory=set)
+
+    @classmethod
+    def for_config(cls, config: Any) -> ResultCache:
+        return cls(Path(config.root) / CACHE_DIR, run_key(config))
+
+    @property
+    def run_folder(self) -> Path:
+        return self.folder / __version__ / self.key
+
+    def _shard(self, name: str) -> dict[str, Entry]:
+        shard = self.shards.get(name)
+        if shard is None:
+            shard = self.shards[name] = _read_shard(self.run_folder / f"{name}.json")
+        return shard
+
+    def get(self, key: str, path: str) -> Hit | None:
+        """The cached result for a file key, or None (also for an entry of the wrong shape)."""
+        entry = self._shard(key[0]).get(key)
+        if entry is None:
+            return None
+        try:
+            findings = [finding_from_json(path, item) for item in entry["f"]]
+            problems = [_problem(item) for item in entry["e"]]
+            return Hit(findings, entry["p"], problems)
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def put(
+        self,
+        key: str,
+        findings: list[Finding],
+        projection: Any,
+        problems: list[tuple[str, str, int, int, str]],
+    ) -> None:
+        name = key[0]
+        shard = self._shard(name)
+        shard.pop(key, None)
+        shard[key] = {
+            "f": [finding_to_json(f) for f in findings],
+            "p": projection,
+            "e": [list(p) for p in problems],
+        }
+        self.dirty.add(name)
+
+    def save(self) -> None:
+        """Write the shards that changed; any error writing is ignored (it is only a cache)."""
+        if not self.dirty:
+            return
+        from isa_lint.atomic import write_atomic
+
+        try:
+            _prepare(self.folder)
+            self.run_folder.mkdir(parents=True, exist_ok=True)
+            os.utime(self.run_folder)
+            for name in sorted(self.dirty):
+                shard = self.shards[name]
+                while len(shard) > MAX_ENTRIES_PER_SHARD:
+                    shard.pop(next(iter(shard)))
+                text = json.dumps(
+                    {"format": FORMAT, "entries": shard}, ensure_ascii=False, separators=(",", ":")
+                )
+                write_atomic(self.run_folder / f"{name}.json", text)
+            self.dirty.clear()
+            _remove_stale(self.folder, keep=self.run_folder)
+        except OSError:
+            return
+
+
+def _problem(item: Any) -> tuple[str, str, int, int, str]:
+    if not isinstance(item, list) or len(item) != 5:
+        raise ValueError("not a cached problem")
+    code, message, line, column, pointer = item
+    if not (isinstance(code, str) and isinstance(message, str) and isinstance(pointer, str)):
+        raise TypeError("cached problem text")
+    if not (isinstance(line, int) and isinstance(column, int)):
+        raise TypeError("cached problem number")
+    return code, message, line, column, pointer
+
+
+def _read_shard(path: Path) -> dict[str, Entry]:
+    try:
+        with path.open("rb") as handle:
+            data = json.loads(handle.read())
+    except (OSError, ValueError, RecursionError):
+        return {}
+    if (
+        not isinstance(data, dict)
+        or data.get("format") != FORMAT
+        or not isinstance(data.get("entries"), dict)
+    ):
+        return {}
+    entries: dict[str, Entry] = {k: v for k, v in data["entries"].items() if isinstance(v, dict)}
+    return entries
+
+
+def _prepare(folder: Path) -> None:
+    """Create the cache folder with its CACHEDIR.TAG and .gitignore."""
+    from isa_lint.atomic import write_atomic
+
+    folder.mkdir(exist_ok=True)
+    for name, content in (("CACHEDIR.TAG", CACHEDIR_TAG), (".gitignore", GITIGNORE)):
+        if not (folder / name).exists():
+            with contextlib.suppress(FileExistsError):
+                write_atomic(folder / name, content, overwrite=False)
+
+
+def _remove_stale(folder: Path, keep: Path) -> None:
+    """Remove run folders (of any version) not used for STALE_DAYS days."""
+    limit = time.time() - STALE_DAYS * 86400
+    for version in folder.iterdir():
+        if not version.is_dir() or version.is_symlink():
+            continue
+        for run in version.iterdir():
+            if run != keep and run.is_dir() and not run.is_symlink() and run.stat().st_mtime < limit:
+                shutil.rmtree(run, ignore_errors=True)
+        if version != keep.parent and not any(version.iterdir()):
+            version.rmdir()

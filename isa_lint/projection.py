@@ -1,0 +1,142 @@
+"""What the run-level checks need of each file, kept instead of the whole loaded document.
+
+``isa-lint lint`` works file by file: a worker loads a file, runs every per-file rule and
+drops the parsed tree (a loaded agreement with its position maps takes about 200 KB; a
+register of 10,000 would not fit in memory, and holding parsed trees slows the garbage
+collector). The checks across files (:mod:`isa_lint.crossfile`) still need a few values of
+every agreement, so each worker also returns a *projection*: the values at the pointers in
+:data:`FIELDS` (``*`` is every item of a list; list items keep their index and their naming
+keys, so findings and fingerprints come out the same), as plain JSON data that the results
+cache can store too. :class:`SlimDocument` carries a projection where a
+:class:`~isa_lint.loader.Document` is expected; it finds line numbers by loading its file
+again, which happens only for the rare file a run-level check reports.
+
+If :mod:`isa_lint.crossfile` declares its own ``FIELDS``, those are used; otherwise the
+default below, written from what it reads. ``tests/test_parallel.py`` checks that cross-file
+findings are the same from projections as from whole documents.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from isa_lint.loader import Document, LoadProblem, Position
+
+FIELDS: tuple[str, ...] = (
+    "/id",
+    "/status",
+    "/scope/overarching_protocol",
+    "/scope/tier",
+    "/review/due",
+    "/parties/*/id",
+    "/parties/*/name",
+    "/parties/*/ico_registration",
+    "/parties/*/kind",
+    "/parties/*/nation",
+    "/security/breach_notification/within_hours",
+    "/security/standards/*/standard",
+    "/security/standards/*/party",
+    "/sharing/methods/*/method",
+    "/retention/*/data",
+    "/retention/*/period",
+    "/retention/*/from",
+)
+"""The values the checks across files read (JSON Pointers; ``*`` is every list item)."""
+
+NAMING_KEYS = ("id", "party", "data", "purpose", "version")
+"""Keys kept in every projected list item: fingerprints name list items by them."""
+
+FATAL_CODES = frozenset({"ISA001", "ISA005", "ISA007"})
+
+Trie = dict[str, Any]
+
+
+def fields() -> tuple[str, ...]:
+    """The pointers to keep: :mod:`isa_lint.crossfile`'s own ``FIELDS`` when it has them."""
+    from isa_lint import crossfile
+
+    declared = getattr(crossfile, "FIELDS", None)
+    return tuple(declared) if declared else FIELDS
+
+
+def _trie(pointers: tuple[str, ...]) -> Trie:
+    root: Trie = {}
+    for pointer in pointers:
+        node = root
+        for part in pointer.split("/")[1:]:
+            node = node.setdefault(part, {})
+    return root
+
+
+def project(data: Any, pointers: tuple[str, ...]) -> Any:
+    """The parts of ``data`` at ``pointers``: plain JSON data (dicts, lists, scalars)."""
+    if not isinstance(data, dict):
+        return None
+    return _keep(data, _trie(pointers))
+
+
+def _keep(value: Any, trie: Trie) -> Any:
+    if not trie:  # a leaf: scalars as they are, containers emptied (their type is what checks see)
+        if isinstance(value, dict):
+            return {}
+        if isinstance(value, list):
+            return []
+        return value
+    if isinstance(value, dict):
+        return {key: _keep(value[key], trie[key]) for key in trie if key in value}
+    if isinstance(value, list) and "*" in trie:
+        item_trie = trie["*"]
+        named: Trie = {key: {} for key in NAMING_KEYS if key not in item_trie}
+        return [_keep(item, {**named, **item_trie}) if isinstance(item, dict) else None for item in value]
+    return {} if isinstance(value, dict) else None
+
+
+def intern(value: Any) -> Any:
+    """``value`` with every string interned, so names repeated across a register are stored once."""
+    if isinstance(value, str):
+        return sys.intern(value)
+    if isinstance(value, dict):
+        return {sys.intern(key): intern(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [intern(item) for item in value]
+    return value
+
+
+def fatal_problems(document: Document) -> list[tuple[str, str, int, int, str]]:
+    """The load problems that make a file unusable, as plain tuples (for the cache)."""
+    return [
+        (p.code, p.message, p.line, p.column, p.pointer) for p in document.problems if p.code in FATAL_CODES
+    ]
+
+
+class SlimDocument(Document):
+    """A projection standing in for a whole document; positions come from loading it again."""
+
+    def __init__(self, path: str, source: Path | None, data: Any, problems: list[LoadProblem]) -> None:
+        super().__init__(path=path, text="", data=data, problems=problems)
+        self.source = source
+        self._whole: Document | None = None
+
+    def locate(self, pointer: str, prefer_key: bool = True) -> Position:
+        if self._whole is None:
+            self._whole = self._reload()
+        return self._whole.locate(pointer, prefer_key)
+
+    def _reload(self) -> Document:
+        from isa_lint.loader import load_path
+
+        if self.source is None:
+            return Document(path=self.path, text="")
+        try:
+            return load_path(self.source, self.path)
+        except OSError:
+            return Document(path=self.path, text="")
+
+
+def slim(
+    display: str, source: Path | None, data: Any, problems: list[tuple[str, str, int, int, str]]
+) -> SlimDocument:
+    """A :class:`SlimDocument` from a projection and its fatal problems."""
+    return SlimDocument(display, source, intern(data), [LoadProblem(*p) for p in problems])

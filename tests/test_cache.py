@@ -1,0 +1,172 @@
+"""The results cache: same bytes with and without it, invalidated by what findings depend on.
+
+Every test runs ``isa-lint lint`` through the command line in its own folder, which is the
+project root the cache goes in. Whether a run used the cache is seen from the outside: a
+file changed behind the cache's back (its content restored, its key kept) is not re-read.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from isa_lint import cache
+from isa_lint.cli import main
+
+from .conftest import AGREEMENTS, FIXED_TODAY, ROOT
+
+sys.path.insert(0, str(ROOT))
+from bench.corpus import generate
+
+TODAY = ["--today", FIXED_TODAY.isoformat()]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Iterator[Path]:
+    """A project folder with a register of agreements, as the current folder."""
+    generate(tmp_path / "agreements", 12, seed=3)
+    for path in sorted(AGREEMENTS.glob("*.yaml"))[:2]:
+        (tmp_path / "agreements" / path.name).write_bytes(path.read_bytes())
+    previous = Path.cwd()
+    os.chdir(tmp_path)
+    yield tmp_path
+    os.chdir(previous)
+
+
+def lint(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["lint", *TODAY, *args], catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def cache_files(project: Path) -> list[Path]:
+    folder = project / cache.CACHE_DIR
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+
+
+def shards(project: Path) -> list[Path]:
+    return [p for p in cache_files(project) if p.suffix == ".json"]
+
+
+def test_same_bytes_with_and_without_the_cache(project: Path) -> None:
+    uncached = lint("--no-cache", "agreements")
+    first = lint("agreements")
+    second = lint("agreements")
+    assert uncached == first == second
+    assert uncached[0] == 1
+    for output_format in ("json", "sarif"):
+        assert lint("--no-cache", "--format", output_format) == lint("--format", output_format)
+
+
+def test_folder_is_tagged_and_ignored(project: Path) -> None:
+    lint("agreements")
+    folder = project / cache.CACHE_DIR
+    assert (folder / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    assert (folder / ".gitignore").read_text().splitlines()[-1] == "*"
+    assert shards(project)
+
+
+def test_no_cache_writes_nothing(project: Path) -> None:
+    lint("--no-cache", "agreements")
+    assert not (project / cache.CACHE_DIR).exists()
+
+
+def _plant(project: Path, path: Path, text: str) -> None:
+    """Store ``text``'s findings as the cached result for ``path``'s current content."""
+    for shard in shards(project):
+        data = json.loads(shard.read_text())
+        key = cache.file_key(f"agreements/{path.name}", path.read_bytes())
+        if key in data["entries"]:
+            data["entries"][key]["f"][0][3] = text
+            shard.write_text(json.dumps(data))
+            return
+    raise AssertionError("no cached entry for the file")
+
+
+def _first_finding_file(project: Path) -> Path:
+    _, output = lint("--format", "json", "agreements")
+    return project / json.loads(output)["findings"][0]["path"]
+
+
+def test_cached_results_are_used(project: Path) -> None:
+    path = _first_finding_file(project)
+    _plant(project, path, "planted message")
+    assert "planted message" in lint("agreements")[1]
+
+
+def test_a_changed_file_is_linted_again(project: Path) -> None:
+    path = _first_finding_file(project)
+    _plant(project, path, "planted message")
+    path.write_text(path.read_text() + "\n# a comment\n")
+    assert "planted message" not in lint("agreements")[1]
+
+
+def test_changed_configuration_is_a_new_key(project: Path) -> None:
+    path = _first_finding_file(project)
+    _plant(project, path, "planted message")
+    assert "planted message" not in lint("--select", "ISA", "agreements")[1]
+    assert "planted message" not in lint("--today", "2026-06-02", "agreements")[1]
+    (project / ".isa-lint.yaml").write_text("review-warning-days: 30\n")
+    assert "planted message" not in lint("agreements")[1]
+
+
+def test_changed_version_is_a_new_key(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _first_finding_file(project)
+    _plant(project, path, "planted message")
+    monkeypatch.setattr(cache, "__version__", "99.0.0")
+    assert "planted message" not in lint("agreements")[1]
+    assert (project / cache.CACHE_DIR / "99.0.0").is_dir()
+
+
+def test_changed_catalogue_or_code_is_a_new_key(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _first_finding_file(project)
+    _plant(project, path, "planted message")
+    monkeypatch.setattr(cache, "code_fingerprint", lambda: "edited")
+    assert "planted message" not in lint("agreements")[1]
+
+
+@pytest.mark.parametrize(
+    "corruption",
+    [
+        b"",
+        b"{not json",
+        b"[]",
+        b'{"format": 1, "entries": []}',
+        b'{"format": 1, "entries": {"x": 1}}',
+        b"\xff\xfe\x00",
+    ],
+)
+def test_corrupt_shards_are_ignored(project: Path, corruption: bytes) -> None:
+    expected = lint("--no-cache", "agreements")
+    lint("agreements")
+    for shard in shards(project):
+        shard.write_bytes(corruption)
+    assert lint("agreements") == expected
+    assert lint("agreements") == expected
+
+
+def test_corrupt_entries_are_ignored(project: Path) -> None:
+    expected = lint("--no-cache", "agreements")
+    lint("agreements")
+    bad_entries = [
+        {"f": "x"},
+        {"f": [[1, 2]], "p": None, "e": []},
+        {"f": [], "p": None, "e": [["ISA001"]]},
+        {},
+    ]
+    for index, shard in enumerate(shards(project)):
+        data = json.loads(shard.read_text())
+        for number, key in enumerate(data["entries"]):
+            data["entries"][key] = bad_entries[(index + number) % len(bad_entries)]
+        shard.write_text(json.dumps(data))
+    assert lint("agreements") == expected
+
+
+def test_unwritable_cache_is_not_an_error(project: Path) -> None:
+    (project / cache.CACHE_DIR).write_text("a file where the folder would be")
+    assert lint("agreements") == lint("--no-cache", "agreements")
