@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from isa_lint.findings import Finding
+from isa_lint.rules import RUN_LEVEL_FAMILIES
 from isa_lint.rules._rule import Rule
 
 _MARKER = re.compile(r"(?:^|\s)#\s*isa-lint\s*:(?P<body>.*)$")
@@ -70,6 +71,12 @@ def parse(text: str, lookup: Callable[[str], Rule | None]) -> tuple[list[Suppres
             rule = lookup(name)
             if rule is None:
                 problems.append(Problem("ISA021", number, column, f"'{name}' is not a rule code or name"))
+            elif rule.family in RUN_LEVEL_FAMILIES:
+                message = (
+                    f"{rule.code} compares agreements with each other or with Git, so it cannot be "
+                    "suppressed on a line; use 'per-file-ignores' in the configuration"
+                )
+                problems.append(Problem("ISA021", number, column, message))
             else:
                 rules.append(rule.code)
         if not names:

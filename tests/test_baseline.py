@@ -79,3 +79,14 @@ def test_output_file_is_written_atomically(agreement: Path, tmp_path: Path) -> N
     assert code == 1 and output == ""
     assert json.loads(out.read_text(encoding="utf-8"))["summary"]["warning"] == 1
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_run_level_rules_cannot_be_suppressed_on_a_line(agreement: Path) -> None:
+    text = agreement.read_text(encoding="utf-8").replace(
+        "dpia: 010", "dpia: 010  # isa-lint: ignore[ISA006, ISA251] both accepted"
+    )
+    agreement.write_text(text, encoding="utf-8")
+    code, output = _lint(str(agreement))
+    assert code == 1
+    assert "ISA021" in output and "per-file-ignores" in output
+    assert "ISA006" not in output.replace("ISA006, ISA251", "")

@@ -48,6 +48,11 @@ def _declared(module: ModuleType) -> list[Rule]:
     return [value for value in vars(module).values() if isinstance(value, Rule)]
 
 
+RUN_LEVEL_FAMILIES = frozenset(
+    module.__name__.rsplit(".", 1)[-1] for module in FAMILIES if getattr(module, "RUN_LEVEL", False)
+)
+"""Families whose rules compare files with each other or with Git, not one file alone."""
+
 RULES: tuple[Rule, ...] = tuple(sorted((r for m in FAMILIES for r in _declared(m)), key=lambda r: r.code))
 BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}
 BY_NAME: dict[str, Rule] = {r.name: r for r in RULES}
