@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from isa_lint.reports.wording import as_date
+from isa_lint.rules._rule import parse_date
 
 ALL = "all"
 EACH_PARTY = "each_party"
@@ -109,7 +109,7 @@ class Agreement:
         return (as_text(category.get("description")) or ref) if category else ref
 
     def review_due(self) -> dt.date | None:
-        return as_date(self.section("review").get("due"))
+        return parse_date(self.section("review").get("due"))
 
     def kinds_shared(self) -> set[str]:
         return {as_text(c.get("kind")) for c in self.categories.values()}
@@ -119,6 +119,6 @@ class Agreement:
         signed: dict[str, Mapping[str, Any]] = {}
         for signatory in self.items("signatories"):
             party = as_text(signatory.get("party"))
-            if party and as_date(signatory.get("signed")) is not None:
+            if party and parse_date(signatory.get("signed")) is not None:
                 signed.setdefault(party, signatory)
         return signed

@@ -9,12 +9,12 @@ level of a ten-year-old should follow every sentence.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from isa_lint import catalogues
+from isa_lint.rules._rule import parse_date
 
 
 @dataclass(frozen=True)
@@ -193,21 +193,10 @@ _MONTHS = [
 
 def long_date(value: Any) -> str:
     """``2026-04-01`` as ``1 April 2026``; anything that is not a date is shown as written."""
-    date = as_date(value)
+    date = parse_date(value)
     if date is None:
         return "" if value is None else str(value)
     return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
-
-
-def as_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str):
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 def days_words(days: int) -> str:
