@@ -30,6 +30,7 @@ entries, the least recently written dropped first. Run keys not used for
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
@@ -84,9 +85,16 @@ def code_fingerprint() -> str:
     return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
 
 
+NOT_IN_KEY = frozenset({"path", "fail_on", "pack_rules"})
+"""Configuration fields that do not change findings (the packs' rules are keyed by the packs' bytes)."""
+
+
 def run_key(config: Any) -> str:
-    """Everything besides the file that a file's findings depend on, hashed."""
-    settings = config.settings
+    """Everything besides the file that a file's findings depend on, hashed.
+
+    Every field of the configuration is included except :data:`NOT_IN_KEY`, so an option
+    added later is part of the key without anyone remembering to add it here.
+    """
     packs = []
     for pack in config.policy_packs:
         try:
@@ -98,13 +106,11 @@ def run_key(config: Any) -> str:
         "version": __version__,
         "code": code_fingerprint(),
         "python": list(sys.version_info[:2]),
-        "select": list(config.select),
-        "ignore": list(config.ignore),
-        "severity": {code: int(level) for code, level in sorted(config.severity.items())},
-        "per_file_ignores": {glob: list(codes) for glob, codes in sorted(config.per_file_ignores.items())},
-        "exclude": list(config.exclude),
-        "settings": repr(settings),
-        "packs": [str(p) for p in config.policy_packs],
+        "config": {
+            item.name: repr(getattr(config, item.name))
+            for item in dataclasses.fields(config)
+            if item.name not in NOT_IN_KEY
+        },
         "pack_contents": packs,
     }
     text = json.dumps(described, sort_keys=True, default=str)
@@ -192,8 +198,8 @@ class ResultCache:
         try:
             findings = [finding_from_json(path, item) for item in entry["f"]]
             problems = [_problem(item) for item in entry["e"]]
-            return Hit(findings, entry["p"], problems)
-        except (KeyError, TypeError, ValueError):
+            return Hit(findings, json.loads(entry["p"]), problems)
+        except (KeyError, TypeError, ValueError, RecursionError):
             return None
 
     def put(
@@ -208,7 +214,7 @@ class ResultCache:
         shard.pop(key, None)
         shard[key] = {
             "f": [finding_to_json(f) for f in findings],
-            "p": projection,
+            "p": json.dumps(projection, ensure_ascii=False, separators=(",", ":")),
             "e": [list(p) for p in problems],
         }
         self.dirty.add(name)

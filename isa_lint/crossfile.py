@@ -42,6 +42,7 @@ compared, because party ids are local to each file too.
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import re
 import stat
@@ -202,7 +203,7 @@ class _Party:
     name: str
     values: dict[str, str] = field(default_factory=dict)
 
-    @property
+    @functools.cached_property
     def name_key(self) -> str:
         return " ".join(self.name.split()).casefold()
 
@@ -239,24 +240,19 @@ def _same_organisation(party: _Party, other: _Party, key: str) -> bool:
 
 
 def _parties(agreements: list[Agreement]) -> Iterator[Finding]:
-    """Compare each party with the same organisation in earlier files (by path)."""
-    by_name: dict[str, list[_Party]] = {}
-    by_ico: dict[str, list[_Party]] = {}
+    """Compare each party with the same organisation in earlier files (by path).
+
+    Each party is compared with the first earlier party (in file order; same name first,
+    then same ICO number) that :func:`_same_organisation` accepts and that has another
+    value. An index keeps, for each organisation and field, the first party with each value
+    and the first from another file, so a register of thousands of files that name one body
+    the same way costs a lookup per party, not a scan of every earlier mention.
+    """
+    index = _PartyIndex()
     for party in _party_records(agreements):
-        earlier = [*by_name.get(party.name_key, ()), *by_ico.get(party.ico, ())]
         for key, label in _DESCRIBED:
             mine = party.values.get(key)
-            other = next(
-                (
-                    o
-                    for o in earlier
-                    if mine
-                    and o.values.get(key)
-                    and o.values[key] != mine
-                    and _same_organisation(party, o, key)
-                ),
-                None,
-            )
+            other = index.first_different(party, key, mine) if mine else None
             if other is None or mine is None:
                 continue
             same = (
@@ -275,10 +271,61 @@ def _parties(agreements: list[Agreement]) -> Iterator[Finding]:
                     f"this file and {other.agreement.path} is wrong."
                 ),
             )
-        if party.name_key:
-            by_name.setdefault(party.name_key, []).append(party)
-        if party.ico:
-            by_ico.setdefault(party.ico, []).append(party)
+        index.add(party)
+
+
+_Firsts = dict[str, list[tuple[int, "_Party"]]]
+"""value -> the first party with it and, if any, the first from another file than that one's."""
+
+
+class _PartyIndex:
+    """Earlier parties by organisation (name, or ICO number for the nation) and field."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.by_name: dict[tuple[str, str], _Firsts] = {}
+        self.by_ico: dict[str, _Firsts] = {}
+
+    def add(self, party: _Party) -> None:
+        self.count += 1
+        local = party.values.get("kind") in LOCAL_KINDS
+        for key, _ in _DESCRIBED:
+            value = party.values.get(key)
+            if not value or (key == "nation" and not local):
+                continue  # the nation is compared only between bodies that belong to one area
+            if party.name_key:
+                self._note(self.by_name.setdefault((party.name_key, key), {}), value, party)
+            if key == "nation" and party.ico:
+                self._note(self.by_ico.setdefault(party.ico, {}), value, party)
+
+    def _note(self, firsts: _Firsts, value: str, party: _Party) -> None:
+        kept = firsts.setdefault(value, [])
+        if not kept or (len(kept) == 1 and kept[0][1].agreement.path != party.agreement.path):
+            kept.append((self.count, party))
+
+    def first_different(self, party: _Party, key: str, mine: str) -> _Party | None:
+        """The first earlier party of the same organisation with another value for ``key``."""
+        if key != "nation":
+            return (
+                self._first(self.by_name.get((party.name_key, key)), party, mine) if party.name_key else None
+            )
+        if party.values.get("kind") not in LOCAL_KINDS:
+            return None
+        found = self._first(self.by_name.get((party.name_key, key)), party, mine) if party.name_key else None
+        if found is None and party.ico:
+            found = self._first(self.by_ico.get(party.ico), party, mine)
+        return found
+
+    @staticmethod
+    def _first(firsts: _Firsts | None, party: _Party, mine: str) -> _Party | None:
+        best: tuple[int, _Party] | None = None
+        for value, kept in (firsts or {}).items():
+            if value == mine:
+                continue
+            candidate = next((k for k in kept if k[1].agreement.path != party.agreement.path), None)
+            if candidate is not None and (best is None or candidate[0] < best[0]):
+                best = candidate
+        return best[1] if best is not None else None
 
 
 # --- ISA253, ISA254, ISA255 ---------------------------------------------------------------

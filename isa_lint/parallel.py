@@ -22,6 +22,8 @@ available the files are linted in this process.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import sys
 from collections.abc import Iterator
@@ -34,11 +36,15 @@ if TYPE_CHECKING:
     from isa_lint.config import Config
     from isa_lint.engine import Run
     from isa_lint.findings import Finding
+    from isa_lint.projection import SlimDocument
 
 MIN_FILES_PER_JOB = 16
 """Fewer files than this for each worker and starting the workers costs more than it saves."""
 CHUNKS_PER_JOB = 4
 """Chunks handed to each worker: enough to even out slow files, few enough to keep overhead low."""
+
+MAX_CHUNK = 64
+"""Files in one chunk at most, so a worker never holds many files' results at once."""
 
 Problems = list[tuple[str, str, int, int, str]]
 
@@ -63,7 +69,7 @@ class Result:
 
 
 _config: Config | None = None
-_fields: tuple[str, ...] = ()
+_fields: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
 """Set in the parent before the workers fork, so they inherit them."""
 
 
@@ -99,21 +105,26 @@ def _key(display: str, raw: bytes | OSError) -> str:
     return "" if isinstance(raw, OSError) else file_key(display, raw)
 
 
-def _quiet_collector() -> None:
-    """Make the cyclic garbage collector cheap for the file-by-file loop.
+@contextlib.contextmanager
+def _quiet_collector() -> Iterator[None]:
+    """Make the cyclic garbage collector cheap while files are linted one after another.
 
     Linting allocates many short-lived objects that reference counting frees; the collector
     would still walk every object alive (the loaded rules, the catalogues) again and again.
-    ``gc.freeze`` moves those out of its sight, and a higher first threshold runs it less.
+    ``gc.freeze`` moves those out of its sight (before workers fork, which also spares them
+    copying pages the collector would touch), and a higher first threshold runs it less.
     """
-    import gc
-
+    threshold = gc.get_threshold()
     gc.freeze()
     gc.set_threshold(10_000, 50, 50)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
 
 
 def _lint_chunk(chunk: list[tuple[Path, str]]) -> list[Result]:
-    _quiet_collector()
     results = []
     for path, display in chunk:
         raw = _read(path)
@@ -134,7 +145,8 @@ def lint_files(
     from isa_lint.projection import fields, slim
 
     _config, _fields = config, fields()
-    results: dict[str, Result] = {}
+    kept: dict[str, tuple[list[Finding], SlimDocument]] = {}
+    sources = {display: path for path, display in files}
     todo: list[tuple[Path, str]] = []
     for path, display in files:
         if cache is None:
@@ -144,19 +156,24 @@ def lint_files(
         key = _key(display, raw)
         hit = cache.get(key, display) if key else None
         if hit is not None:
-            results[display] = Result(display, key, hit.findings, hit.projection, hit.problems)
+            kept[display] = (hit.findings, slim(display, path, hit.projection, hit.problems))
         else:
             todo.append((path, display))
-    for result in _run(todo, jobs):
-        results[result.display] = result
-        if cache is not None and result.key:
-            cache.put(result.key, result.findings, result.projection, result.problems)
+    with _quiet_collector():
+        for result in _run(todo, jobs):
+            display = result.display
+            kept[display] = (
+                result.findings,
+                slim(display, sources[display], result.projection, result.problems),
+            )
+            if cache is not None and result.key:
+                cache.put(result.key, result.findings, result.projection, result.problems)
     for path, display in files:
-        result = results.pop(display)
+        findings, document = kept.pop(display)
         run.files.append(display)
         run.paths[display] = path
-        run.findings.extend(result.findings)
-        run.documents[display] = slim(display, path, result.projection, result.problems)
+        run.findings.extend(findings)
+        run.documents[display] = document
     if cache is not None:
         cache.save()
 
@@ -172,9 +189,13 @@ def _run(todo: list[tuple[Path, str]], jobs: int) -> Iterator[Result]:
     if jobs <= 1:
         yield from _lint_chunk(todo)
         return
-    size = max(len(todo) // (jobs * CHUNKS_PER_JOB), 1)
+    size = min(max(len(todo) // (jobs * CHUNKS_PER_JOB), 1), MAX_CHUNK)
     chunks = [todo[start : start + size] for start in range(0, len(todo), size)]
-    context = multiprocessing.get_context("fork")  # workers inherit the configuration and rules
-    with context.Pool(jobs) as pool:
-        for results in pool.imap(_lint_chunk, chunks):
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork: workers inherit the configuration and rules. A worker that dies (out of memory,
+    # a crash in C) makes the pool raise BrokenProcessPool rather than wait for ever.
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        for results in pool.map(_lint_chunk, chunks):
             yield from results

@@ -18,6 +18,7 @@ findings are the same from projections as from whole documents.
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,10 @@ FIELDS: tuple[str, ...] = (
     "/parties/*/ico_registration",
     "/parties/*/kind",
     "/parties/*/nation",
+)
+"""The values the checks across files read of every file (JSON Pointers; ``*``: every list item)."""
+
+PROTOCOL_FIELDS: tuple[str, ...] = (
     "/security/breach_notification/within_hours",
     "/security/standards/*/standard",
     "/security/standards/*/party",
@@ -43,7 +48,8 @@ FIELDS: tuple[str, ...] = (
     "/retention/*/period",
     "/retention/*/from",
 )
-"""The values the checks across files read (JSON Pointers; ``*`` is every list item)."""
+"""Also kept where the protocol checks compare them: in an agreement that names an overarching
+protocol, and in any file whose ``scope.tier`` is not ``operational`` (it may be a protocol)."""
 
 NAMING_KEYS = ("id", "party", "data", "purpose", "version")
 """Keys kept in every projected list item: fingerprints name list items by them."""
@@ -53,14 +59,27 @@ FATAL_CODES = frozenset({"ISA001", "ISA005", "ISA007"})
 Trie = dict[str, Any]
 
 
-def fields() -> tuple[str, ...]:
-    """The pointers to keep: :mod:`isa_lint.crossfile`'s own ``FIELDS`` when it has them."""
+Fields = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+def fields() -> Fields:
+    """The pointers to keep always and for protocols: :mod:`isa_lint.crossfile`'s when it declares them."""
     from isa_lint import crossfile
 
     declared = getattr(crossfile, "FIELDS", None)
-    return tuple(declared) if declared else FIELDS
+    if declared:
+        return tuple(declared), tuple(getattr(crossfile, "PROTOCOL_FIELDS", ()))
+    return FIELDS, PROTOCOL_FIELDS
 
 
+def in_protocol_checks(data: dict[str, Any]) -> bool:
+    """Whether a file names an overarching protocol or may be one (not an operational agreement)."""
+    scope = data.get("scope")
+    scope = scope if isinstance(scope, dict) else {}
+    return isinstance(scope.get("overarching_protocol"), str) or scope.get("tier") != "operational"
+
+
+@functools.cache
 def _trie(pointers: tuple[str, ...]) -> Trie:
     root: Trie = {}
     for pointer in pointers:
@@ -70,11 +89,12 @@ def _trie(pointers: tuple[str, ...]) -> Trie:
     return root
 
 
-def project(data: Any, pointers: tuple[str, ...]) -> Any:
-    """The parts of ``data`` at ``pointers``: plain JSON data (dicts, lists, scalars)."""
+def project(data: Any, pointers: Fields) -> Any:
+    """The parts of ``data`` the checks across files read: plain JSON data (dicts, lists, scalars)."""
     if not isinstance(data, dict):
         return None
-    return _keep(data, _trie(pointers))
+    always, protocol = pointers
+    return _keep(data, _trie(always + protocol if in_protocol_checks(data) else always))
 
 
 def _keep(value: Any, trie: Trie) -> Any:

@@ -1,0 +1,83 @@
+"""ISA252's index picks the same earlier party as comparing with every earlier party would.
+
+The reference below is the plain scan the index replaced: for each party, the first earlier
+party (same name first, then same ICO number) that ``_same_organisation`` accepts and that
+has another value. Random registers with repeated names, shared ICO numbers, parties of one
+file, local and national kinds and missing values must give the same choice every time.
+"""
+
+from __future__ import annotations
+
+import random
+from types import SimpleNamespace
+from typing import Any
+
+from isa_lint.crossfile import _DESCRIBED, LOCAL_KINDS, _Party, _PartyIndex, _same_organisation
+
+
+def reference(parties: list[_Party]) -> list[tuple[int, str, int | None]]:
+    chosen = []
+    by_name: dict[str, list[_Party]] = {}
+    by_ico: dict[str, list[_Party]] = {}
+    for number, party in enumerate(parties):
+        earlier = [*by_name.get(party.name_key, ()), *by_ico.get(party.ico, ())]
+        for key, _ in _DESCRIBED:
+            mine = party.values.get(key)
+            other = next(
+                (
+                    o
+                    for o in earlier
+                    if mine
+                    and o.values.get(key)
+                    and o.values[key] != mine
+                    and _same_organisation(party, o, key)
+                ),
+                None,
+            )
+            chosen.append((number, key, parties.index(other) if other is not None else None))
+        if party.name_key:
+            by_name.setdefault(party.name_key, []).append(party)
+        if party.ico:
+            by_ico.setdefault(party.ico, []).append(party)
+    return chosen
+
+
+def indexed(parties: list[_Party]) -> list[tuple[int, str, int | None]]:
+    chosen = []
+    index = _PartyIndex()
+    for number, party in enumerate(parties):
+        for key, _ in _DESCRIBED:
+            mine = party.values.get(key)
+            other = index.first_different(party, key, mine) if mine else None
+            chosen.append((number, key, parties.index(other) if other is not None else None))
+        index.add(party)
+    return chosen
+
+
+def random_register(rng: random.Random) -> list[_Party]:
+    files = [SimpleNamespace(path=f"f{n}.yaml") for n in range(rng.randint(1, 6))]
+    kinds: list[Any] = [*sorted(LOCAL_KINDS)[:2], "charity_vcse", "integrated_care_board", None]
+    parties = []
+    for file in files:
+        for number in range(rng.randint(0, 4)):
+            values = {
+                "ico_registration": rng.choice(["Z1", "Z2", "Z3", None]),
+                "kind": rng.choice(kinds),
+                "nation": rng.choice(["england", "wales", None]),
+            }
+            name = rng.choice(["Northshire Council", "northshire  council", "Police", "", "Trust"])
+            parties.append(
+                _Party(file, f"/parties/{number}", f"p{number}", name, {k: v for k, v in values.items() if v})  # type: ignore[arg-type]
+            )
+    return parties
+
+
+def test_index_agrees_with_a_full_scan() -> None:
+    rng = random.Random(252)
+    differing = 0
+    for _ in range(3000):
+        parties = random_register(rng)
+        expected = reference(parties)
+        assert indexed(parties) == expected
+        differing += sum(1 for *_, other in expected if other is not None)
+    assert differing > 1000  # the registers do disagree, often
