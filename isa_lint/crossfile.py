@@ -78,6 +78,8 @@ FIELDS: tuple[str, ...] = (
     "/parties/*/ico_registration",
     "/parties/*/kind",
     "/parties/*/nation",
+)
+PROTOCOL_FIELDS: tuple[str, ...] = (
     "/security/breach_notification/within_hours",
     "/security/standards/*/standard",
     "/security/standards/*/party",

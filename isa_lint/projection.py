@@ -5,14 +5,14 @@ drops the parsed tree (a loaded agreement with its position maps takes about 200
 register of 10,000 would not fit in memory, and holding parsed trees slows the garbage
 collector). The checks across files (:mod:`isa_lint.crossfile`) still need a few values of
 every agreement, so each worker also returns a *projection*: the values at the pointers in
-:data:`FIELDS` (``*`` is every item of a list; list items keep their index and their naming
+:data:`isa_lint.crossfile.FIELDS` (``*`` is every item of a list; list items keep their index and their naming
 keys, so findings and fingerprints come out the same), as plain JSON data that the results
 cache can store too. :class:`SlimDocument` carries a projection where a
 :class:`~isa_lint.loader.Document` is expected; it finds line numbers by loading its file
 again, which happens only for the rare file a run-level check reports.
 
-If :mod:`isa_lint.crossfile` declares its own ``FIELDS``, those are used; otherwise the
-default below, written from what it reads. ``tests/test_parallel.py`` checks that cross-file
+The pointers are declared beside the checks that read them, in :mod:`isa_lint.crossfile`.
+``tests/test_parallel.py`` checks that cross-file
 findings are the same from projections as from whole documents.
 """
 
@@ -24,32 +24,6 @@ from pathlib import Path
 from typing import Any
 
 from isa_lint.loader import Document, LoadProblem, Position
-
-FIELDS: tuple[str, ...] = (
-    "/id",
-    "/status",
-    "/scope/overarching_protocol",
-    "/scope/tier",
-    "/review/due",
-    "/parties/*/id",
-    "/parties/*/name",
-    "/parties/*/ico_registration",
-    "/parties/*/kind",
-    "/parties/*/nation",
-)
-"""The values the checks across files read of every file (JSON Pointers; ``*``: every list item)."""
-
-PROTOCOL_FIELDS: tuple[str, ...] = (
-    "/security/breach_notification/within_hours",
-    "/security/standards/*/standard",
-    "/security/standards/*/party",
-    "/sharing/methods/*/method",
-    "/retention/*/data",
-    "/retention/*/period",
-    "/retention/*/from",
-)
-"""Also kept where the protocol checks compare them: in an agreement that names an overarching
-protocol, and in any file whose ``scope.tier`` is not ``operational`` (it may be a protocol)."""
 
 NAMING_KEYS = ("id", "party", "data", "purpose", "version")
 """Keys kept in every projected list item: fingerprints name list items by them."""
@@ -63,13 +37,12 @@ Fields = tuple[tuple[str, ...], tuple[str, ...]]
 
 
 def fields() -> Fields:
-    """The pointers to keep always and for protocols: :mod:`isa_lint.crossfile`'s when it declares them."""
+    """The pointers to keep always, and those kept where the protocol checks compare them
+    (in an agreement that names an overarching protocol, and in any file whose
+    ``scope.tier`` is not ``operational``): :mod:`isa_lint.crossfile` declares both."""
     from isa_lint import crossfile
 
-    declared = getattr(crossfile, "FIELDS", None)
-    if declared:
-        return tuple(declared), tuple(getattr(crossfile, "PROTOCOL_FIELDS", ()))
-    return FIELDS, PROTOCOL_FIELDS
+    return crossfile.FIELDS, crossfile.PROTOCOL_FIELDS
 
 
 def in_protocol_checks(data: dict[str, Any]) -> bool:
