@@ -18,6 +18,7 @@ import click
 from isa_lint import __version__
 from isa_lint.findings import EXIT_ERROR, Severity
 from isa_lint.formats import FORMAT_NAMES
+from isa_lint.options import config_option, output_option, today_option
 
 REPORT_URL = "https://github.com/isa-lint/isa-lint/issues"
 
@@ -28,16 +29,6 @@ def _use_color(stream: Any) -> bool:
         return False
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
-
-
-def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date:
-    """--today as a date; the real date when it is not given."""
-    if value is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date written YYYY-MM-DD") from None
 
 
 LAZY_COMMANDS = {
@@ -111,30 +102,15 @@ def _parse_severity_or_none(ctx: click.Context, param: click.Parameter, value: s
     show_default=True,
     help="text for people; json, sarif, junit, github or gitlab for machines.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to this file (atomically) instead of the screen.",
-)
-@click.option(
-    "--today",
-    metavar="YYYY-MM-DD",
-    callback=_parse_today,
-    help="Treat this date as today when checking review dates (default: the real date).",
-)
+@output_option
+@today_option
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info"], case_sensitive=False),
     callback=_parse_severity_or_none,
     help="The lowest severity that makes the run fail (exit 1). Default: error, or the configuration's.",
 )
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Configuration file (default: .isa-lint.yaml or [tool.isa-lint] in pyproject.toml, searched upwards).",
-)
+@config_option
 @click.option(
     "--select",
     multiple=True,

@@ -9,42 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
-from isa_lint.cli import _parse_today
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _today_option(func: F) -> F:
-    return click.option(
-        "--today",
-        metavar="YYYY-MM-DD",
-        callback=_parse_today,
-        help="Treat this date as today, for review dates and days left (default: the real date).",
-    )(func)
-
-
-def _config_option(func: F) -> F:
-    return click.option(
-        "--config",
-        "config_path",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="Configuration file (default: .isa-lint.yaml or [tool.isa-lint] in pyproject.toml, searched upwards).",
-    )(func)
-
-
-def _output_option(func: F) -> F:
-    return click.option(
-        "-o",
-        "--output",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="Write to this file (atomically) instead of the screen.",
-    )(func)
+from isa_lint.options import config_option, output_option, today_option
 
 
 @click.command()
@@ -64,9 +33,9 @@ def _output_option(func: F) -> F:
     show_default=True,
     help="professional: the whole agreement for partners; public: a plain-language notice for families.",
 )
-@_output_option
-@_today_option
-@_config_option
+@output_option
+@today_option
+@config_option
 def summary(
     file: str,
     output_format: str,
@@ -97,9 +66,9 @@ def summary(
     show_default=True,
     help="md (a table), csv (for spreadsheets) or html (a sortable, printable page).",
 )
-@_output_option
-@_today_option
-@_config_option
+@output_option
+@today_option
+@config_option
 def register(
     paths: tuple[str, ...], output_format: str, output: Path | None, today: dt.date, config_path: Path | None
 ) -> None:
@@ -130,8 +99,8 @@ def register(
 @click.option(
     "--exit-code", is_flag=True, help="Exit with 1 when anything changed in meaning (like git diff)."
 )
-@_output_option
-@_config_option
+@output_option
+@config_option
 def diff(
     files: tuple[str, ...],
     base: str | None,
@@ -213,9 +182,9 @@ def within_end(value: str, today: dt.date) -> dt.date:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Also write an iCalendar file with one all-day event per review listed.",
 )
-@_output_option
-@_today_option
-@_config_option
+@output_option
+@today_option
+@config_option
 def due(
     paths: tuple[str, ...],
     within: str | None,

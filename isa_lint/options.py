@@ -1,0 +1,55 @@
+"""Command-line options that several commands share, declared once.
+
+Only click is imported here, so ``isa-lint --help`` stays quick.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date:
+    """--today as a date; the real date when it is not given."""
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date written YYYY-MM-DD") from None
+
+
+def today_option(func: F) -> F:
+    """--today: fixes "today" for review dates, so runs are reproducible."""
+    return click.option(
+        "--today",
+        metavar="YYYY-MM-DD",
+        callback=_parse_today,
+        help="Treat this date as today for review dates and days left (default: the real date).",
+    )(func)
+
+
+def config_option(func: F) -> F:
+    """--config: the configuration file, instead of searching for one."""
+    return click.option(
+        "--config",
+        "config_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Configuration file (default: .isa-lint.yaml or [tool.isa-lint] in pyproject.toml, searched upwards).",
+    )(func)
+
+
+def output_option(func: F) -> F:
+    """-o/--output: write to a file (atomically) instead of the screen."""
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Write to this file (atomically) instead of the screen.",
+    )(func)
