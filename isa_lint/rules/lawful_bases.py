@@ -15,7 +15,7 @@ public_authority, competent_authority...) carry the law; the code only combines 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -208,6 +208,24 @@ def grouped(found: dict[str, tuple[Basis, list[str]]], basis: Basis, party: str)
     found.setdefault(basis.pointer, (basis, []))[1].append(party)
 
 
+def uncovered(
+    ctx: Context, purpose: Purpose, kind: str, covered: Callable[[Regimes], bool]
+) -> Iterator[tuple[Basis, list[str], list[str]]]:
+    """Parties that handle data of ``kind`` for a purpose under uk_gdpr without the condition
+    ``covered`` looks for, grouped under the entry where the fix belongs, with the data ids."""
+    found: dict[str, tuple[Basis, list[str]]] = {}
+    data: dict[str, list[str]] = {}
+    for party, data_ids in sorted(purpose.taking_part.items()):
+        handled = data_of_kind(ctx, data_ids, kind)
+        split = regimes(purpose, party)
+        if not handled or split.unknown or not split.gdpr or covered(split):
+            continue
+        grouped(found, split.gdpr[0], party)
+        data[party] = handled
+    for basis, parties in found.values():
+        yield basis, parties, sorted({d for p in parties for d in data[p]})
+
+
 def sch1_needing_apd(basis: Basis) -> list[Listed]:
     """The Sch 1 conditions in an entry that need an appropriate policy document.
 
@@ -340,21 +358,15 @@ def art6_basis_missing(ctx: Context) -> Iterator[Hit]:
 )
 def art9_condition_missing(ctx: Context) -> Iterator[Hit]:
     for purpose in purposes(ctx):
-        found: dict[str, tuple[Basis, list[str]]] = {}
-        data: dict[str, list[str]] = {}
-        for party, data_ids in sorted(purpose.taking_part.items()):
-            special = data_of_kind(ctx, data_ids, SPECIAL)
-            split = regimes(purpose, party)
-            if not special or split.unknown or not split.gdpr:
-                continue
-            if any(b.gives("art9") for b in split.gdpr) or any(
-                b.gives("sch8") for b in split.law_enforcement
-            ):
-                continue
-            grouped(found, split.gdpr[0], party)
-            data[party] = special
-        for basis, parties in found.values():
-            categories = sorted({d for p in parties for d in data[p]})
+        for basis, parties, categories in uncovered(
+            ctx,
+            purpose,
+            SPECIAL,
+            lambda split: (
+                any(b.gives("art9") for b in split.gdpr)
+                or any(b.gives("sch8") for b in split.law_enforcement)
+            ),
+        ):
             yield ctx.hit(
                 basis.pointer,
                 f"purpose '{purpose.id}': this uk_gdpr entry gives no 'art9' condition, but special "
@@ -530,19 +542,13 @@ def art10_condition_missing(ctx: Context) -> Iterator[Hit]:
                 f"entry {problem}",
                 at_key=False,
             )
-        found: dict[str, tuple[Basis, list[str]]] = {}
-        data: dict[str, list[str]] = {}
-        for party, data_ids in sorted(purpose.taking_part.items()):
-            criminal = data_of_kind(ctx, data_ids, CRIMINAL)
-            split = regimes(purpose, party)
-            if not criminal or split.unknown or split.law_enforcement or not split.gdpr:
-                continue
-            if any("art10" in b.entry for b in split.gdpr):
-                continue  # a valid route, or an invalid one reported above
-            grouped(found, split.gdpr[0], party)
-            data[party] = criminal
-        for basis, parties in found.values():
-            categories = sorted({d for p in parties for d in data[p]})
+        # An 'art10' key is a valid route, or an invalid one reported above; Part 3 needs none.
+        for basis, parties, categories in uncovered(
+            ctx,
+            purpose,
+            CRIMINAL,
+            lambda split: bool(split.law_enforcement) or any("art10" in b.entry for b in split.gdpr),
+        ):
             yield ctx.hit(
                 basis.pointer,
                 f"purpose '{purpose.id}': this uk_gdpr entry gives no 'art10' route, but criminal "
