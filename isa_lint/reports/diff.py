@@ -386,6 +386,21 @@ class _Differ:
         both = [(k, before[k], v) for k, v in after.items() if k in before]
         return added, removed, both
 
+    def added_removed(
+        self,
+        section: str,
+        pointer: str,
+        added: list[tuple[str, dict[str, Any]]],
+        removed: list[tuple[str, dict[str, Any]]],
+        on_add: Callable[[str, dict[str, Any]], str],
+        on_remove: Callable[[str], str],
+    ) -> None:
+        """Record list items matched by :meth:`keyed` that were added or removed."""
+        for name, item in added:
+            self.add(section, "added", pointer, on_add(name, item), None, item)
+        for name, item in removed:
+            self.add(section, "removed", pointer, on_remove(name), item, None)
+
     def changelog(self, old: Any, new: Any) -> None:
         added, removed, both = self.keyed(old, new, lambda c: as_text(c.get("version")))
         for version, entry in added:
@@ -718,24 +733,16 @@ class _Differ:
             return f"{as_text(r.get('purpose'))} at level {as_text(r.get('level'))}"
 
         added, removed, both = self.keyed(old_map.get("response_times"), new_map.get("response_times"), level)
-        for name, item in added:
-            self.add(
-                "sharing",
-                "added",
-                "/sharing/response_times",
-                f"Added response time for purpose {name}: within {as_text(item.get('within'))}.",
-                None,
-                item,
-            )
-        for name, item in removed:
-            self.add(
-                "sharing",
-                "removed",
-                "/sharing/response_times",
-                f"Removed response time for purpose {name}.",
-                item,
-                None,
-            )
+        self.added_removed(
+            "sharing",
+            "/sharing/response_times",
+            added,
+            removed,
+            lambda name, item: (
+                f"Added response time for purpose {name}: within {as_text(item.get('within'))}."
+            ),
+            lambda name: f"Removed response time for purpose {name}.",
+        )
         for name, before, after in both:
             if not _same(before.get("within"), after.get("within")):
                 message = f"Response time for purpose {name} changed from {show(before.get('within'))} to {show(after.get('within'))}."
@@ -773,24 +780,14 @@ class _Differ:
             return f"{w.enum_words(w.STANDARDS, s.get('standard'))} ({self.party(as_text(s.get('party')))})"
 
         added, removed, both = self.keyed(old_map.get("standards"), new_map.get("standards"), standard)
-        for name, item in added:
-            self.add(
-                "security",
-                "added",
-                "/security/standards",
-                f"Added security standard: {name}: {as_text(item.get('status'))}.",
-                None,
-                item,
-            )
-        for name, item in removed:
-            self.add(
-                "security",
-                "removed",
-                "/security/standards",
-                f"Removed security standard: {name}.",
-                item,
-                None,
-            )
+        self.added_removed(
+            "security",
+            "/security/standards",
+            added,
+            removed,
+            lambda name, item: f"Added security standard: {name}: {as_text(item.get('status'))}.",
+            lambda name: f"Removed security standard: {name}.",
+        )
         for name, before, after in both:
             self.fields(
                 "security",
