@@ -30,7 +30,7 @@ SUFFIXES = (".yaml", ".yml")
 FATAL_LOAD_CODES = frozenset({"ISA001", "ISA005", "ISA007"})
 """Load problems after which the data is missing or incomplete, so rules would mislead."""
 ID_KEYS = ("id", "party", "data", "purpose", "version")
-"""Keys that name a list item, used instead of its index in fingerprints."""
+"""Keys that name a list item, used instead of its index in fingerprints (projections keep them)."""
 
 
 class PathProblem(Exception):

@@ -23,12 +23,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from isa_lint.engine import FATAL_LOAD_CODES as FATAL_CODES
+from isa_lint.engine import ID_KEYS as NAMING_KEYS
 from isa_lint.loader import Document, LoadProblem, Position
-
-NAMING_KEYS = ("id", "party", "data", "purpose", "version")
-"""Keys kept in every projected list item: fingerprints name list items by them."""
-
-FATAL_CODES = frozenset({"ISA001", "ISA005", "ISA007"})
 
 Trie = dict[str, Any]
 
