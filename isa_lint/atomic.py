@@ -8,7 +8,6 @@ flushed to disk, then renamed over the target in one step.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 
@@ -18,6 +17,8 @@ def write_atomic(path: str | os.PathLike[str], content: str | bytes, *, overwrit
     Raises FileExistsError when ``overwrite`` is false and the file exists (checked again at
     the final step, so a file created meanwhile is not replaced either).
     """
+    import tempfile  # here, not at the top: its imports cost start-up time on every run
+
     target = Path(path)
     if not overwrite and target.exists():
         raise FileExistsError(f"{target} already exists")

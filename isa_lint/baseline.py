@@ -13,12 +13,12 @@ from collections import Counter
 from pathlib import Path
 
 from isa_lint.atomic import write_atomic
-from isa_lint.findings import Finding
+from isa_lint.findings import Finding, UsageProblem
 
 FORMAT_VERSION = 1
 
 
-class BaselineError(Exception):
+class BaselineError(UsageProblem):
     """A baseline file that cannot be read (exit 2)."""
 
 

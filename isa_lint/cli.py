@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-import traceback
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +65,8 @@ class _Group(click.Group):
             ctx.exit(130)
         except Exception as error:  # the promise: never a traceback unless asked
             if ctx.obj and ctx.obj.get("debug"):
+                import traceback
+
                 traceback.print_exc()
             else:
                 click.echo(
@@ -86,6 +87,12 @@ def main(ctx: click.Context, debug: bool) -> None:
     Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage or internal error.
     """
     ctx.ensure_object(dict)["debug"] = debug
+
+
+def help_text(prog: str, width: int) -> str:
+    """What ``PROG --help`` prints on a terminal whose help is wrapped at ``width``."""
+    context = click.Context(main, info_name=prog, terminal_width=width, **main.context_settings)
+    return context.get_help() + "\n"
 
 
 def _parse_severity_or_none(ctx: click.Context, param: click.Parameter, value: str | None) -> Severity | None:
@@ -166,12 +173,10 @@ def lint(
     no_cache: bool,
 ) -> None:
     """Check agreements in PATHS (files or directories; default: agreements/)."""
-    from isa_lint import baseline as baselines
-    from isa_lint.config import ConfigError, load, with_overrides
-    from isa_lint.engine import PathProblem, add_findings
-    from isa_lint.findings import exit_code
-    from isa_lint.formats import Report, renderers
-    from isa_lint.gitrev import GitError
+    from isa_lint.config import load, with_overrides
+    from isa_lint.engine import add_findings
+    from isa_lint.findings import UsageProblem, exit_code
+    from isa_lint.formats import Report, renderer
 
     try:
         config = with_overrides(load(config_path), today=today, select=select, ignore=ignore, fail_on=fail_on)
@@ -184,16 +189,20 @@ def lint(
             add_findings(run, history.check(run, config, base), config)
         findings = run.findings
         if write_baseline is not None:
+            from isa_lint import baseline as baselines
+
             baselines.write(write_baseline, findings)
             click.echo(f"Wrote {len(findings)} findings to the baseline {write_baseline}.", err=True)
             sys.exit(0)
         if baseline is not None:
+            from isa_lint import baseline as baselines
+
             findings = baselines.new_findings(findings, baselines.read(baseline))
-    except (ConfigError, PathProblem, baselines.BaselineError, GitError) as problem:
+    except UsageProblem as problem:
         raise click.UsageError(str(problem)) from None
     color = output is None and output_format == "text" and _use_color(sys.stdout)
     report = Report(run.files, findings, color=color, fail_on=config.fail_on)
-    _emit(renderers()[output_format](report), output)
+    _emit(renderer(output_format)(report), output)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if output_format == "github" and summary:
         from isa_lint.formats.github import append_step_summary

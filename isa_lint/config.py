@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 from typing import Any
 
-from isa_lint.findings import Severity
+from isa_lint.findings import Severity, UsageProblem
 from isa_lint.rules._rule import Rule, Settings
 
 YAML_NAME = ".isa-lint.yaml"
@@ -40,7 +40,7 @@ SCHEMA: dict[str, Any] = {
 """Every option, its type and its allowed values."""
 
 
-class ConfigError(Exception):
+class ConfigError(UsageProblem):
     """A configuration problem, with the file and line it is on (exit 2)."""
 
 

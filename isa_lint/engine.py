@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from isa_lint import structure, suppress
 from isa_lint.config import Config
-from isa_lint.findings import Finding, sort_findings
+from isa_lint.findings import Finding, UsageProblem, sort_findings
 from isa_lint.loader import Document, LoadProblem, load_path
 from isa_lint.rules import BY_CODE
 from isa_lint.rules._rule import Context, Hit, Rule, Settings
@@ -33,7 +33,7 @@ ID_KEYS = ("id", "party", "data", "purpose", "version")
 """Keys that name a list item, used instead of its index in fingerprints (projections keep them)."""
 
 
-class PathProblem(Exception):
+class PathProblem(UsageProblem):
     """A path given on the command line that cannot be used (usage error, exit 2)."""
 
 

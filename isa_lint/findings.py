@@ -31,6 +31,11 @@ EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 
 
+class UsageProblem(Exception):
+    """Something the user asked for cannot be done as asked (a bad path, configuration,
+    baseline or Git revision): reported in one line with exit 2, never as a traceback."""
+
+
 @dataclass(frozen=True)
 class Finding:
     """A problem found in one file, with everything a reader needs to act on it."""

@@ -15,13 +15,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from isa_lint.findings import UsageProblem
 from isa_lint.loader import MAX_BYTES
 
 TIMEOUT_SECONDS = 60
 NO_GIT = "--base needs Git, but the 'git' command was not found; install Git"
 
 
-class GitError(Exception):
+class GitError(UsageProblem):
     """Git cannot answer: not a repository, an unknown revision, a shallow clone, no git."""
 
 

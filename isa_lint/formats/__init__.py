@@ -28,19 +28,27 @@ class Report:
 
 Renderer = Callable[[Report], str]
 
+FORMAT_MODULES = {
+    "text": "text",
+    "json": "json_format",
+    "sarif": "sarif",
+    "junit": "junit",
+    "github": "github",
+    "gitlab": "gitlab",
+}
+"""Format name -> the module in this package whose ``render`` writes it."""
 
-def renderers() -> dict[str, Renderer]:
-    """Format name -> render function (imported lazily to keep start-up fast)."""
-    from isa_lint.formats import github, gitlab, json_format, junit, sarif, text
-
-    return {
-        "text": text.render,
-        "json": json_format.render,
-        "sarif": sarif.render,
-        "junit": junit.render,
-        "github": github.render,
-        "gitlab": gitlab.render,
-    }
+FORMAT_NAMES = tuple(FORMAT_MODULES)
 
 
-FORMAT_NAMES = ("text", "json", "sarif", "junit", "github", "gitlab")
+def renderer(name: str) -> Renderer:
+    """The render function of format ``name``, importing only that format's module.
+
+    A run prints one format, so the others (SARIF's rule pages, JUnit's XML library) are
+    never imported: that keeps a one-file run, as pre-commit makes it, quick to start.
+    """
+    import importlib
+
+    module = importlib.import_module(f"{__name__}.{FORMAT_MODULES[name]}")
+    render: Renderer = module.render
+    return render

@@ -9,7 +9,6 @@ references that do not resolve: reporting them is this family's job alone.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
@@ -145,6 +144,8 @@ def _unresolved(ctx: Context) -> list[Ref]:
 
 
 def _nearest(value: str, choices: list[str]) -> str | None:
+    import difflib  # only when a reference is wrong: its import costs every run's start-up
+
     found = difflib.get_close_matches(value, choices, n=1)
     return found[0] if found else None
 

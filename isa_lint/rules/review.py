@@ -9,7 +9,6 @@ signatures and the changelog against each other and against today.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import itertools
 import re
@@ -40,7 +39,12 @@ def add_months(day: dt.date, months: int) -> dt.date:
     month += 1
     if not dt.MINYEAR <= year <= dt.MAXYEAR:
         return dt.date.max if months > 0 else dt.date.min
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+    return day.replace(year=year, month=month, day=min(day.day, _days_in(year, month)))
+
+
+def _days_in(year: int, month: int) -> int:
+    """Days in a month (December: 31, so the next month never overflows the year)."""
+    return 31 if month == 12 else (dt.date(year, month + 1, 1) - dt.date(year, month, 1)).days
 
 
 def _status(ctx: Context) -> str | None:

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from isa_lint.formats import FORMAT_NAMES, Report, github, gitlab, junit, renderers, sarif
+from isa_lint.formats import FORMAT_NAMES, Report, github, gitlab, junit, renderer, sarif
 
 from .sample import RULES, check_golden, report
 
@@ -35,7 +35,7 @@ def test_clean_run_matches_golden(name: str) -> None:
 
 @pytest.mark.parametrize("name", FORMAT_NAMES)
 def test_deterministic_utf8(name: str) -> None:
-    render = renderers()[name]
+    render = renderer(name)
     first = render(report())
     assert first == render(report())
     assert first.encode("utf-8").decode("utf-8") == first
@@ -43,14 +43,14 @@ def test_deterministic_utf8(name: str) -> None:
 
 
 def test_every_format_registered() -> None:
-    assert set(renderers()) == set(FORMAT_NAMES)
+    assert all(callable(renderer(name)) for name in FORMAT_NAMES)
     assert {"sarif", "junit", "github", "gitlab"} <= set(FORMAT_NAMES)
 
 
 @pytest.mark.parametrize("name", ["sarif", "junit", "github", "gitlab"])
 def test_no_raw_control_characters(name: str) -> None:
     """An ANSI escape or a bell in a message never reaches a CI log or a viewer raw."""
-    text = renderers()[name](report())
+    text = renderer(name)(report())
     assert "\x1b" not in text
     assert "\x07" not in text
     assert "\\x1b[31m" in text.replace("\\\\", "\\")
@@ -60,6 +60,6 @@ def test_no_raw_control_characters(name: str) -> None:
 def test_lone_surrogate_still_encodes(name: str) -> None:
     """A YAML "\\ud800" escape or a file name that is not UTF-8 makes lone surrogates; output stays UTF-8."""
     odd = [replace(f, message=f.message + "\ud800", path=f.path + "\udcff") for f in report().findings]
-    text = renderers()[name](report(findings=odd))
+    text = renderer(name)(report(findings=odd))
     text.encode("utf-8")
     assert "\\ud800" in text.replace("\\\\", "\\")
