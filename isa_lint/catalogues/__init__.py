@@ -6,21 +6,15 @@ list of ``entries``, every one with an ``id``, a plain ``title``, a ``citation``
 files; :func:`validate` (run by the tests) keeps their shape honest.
 
 The YAML files are the source of truth. Parsing all of them takes about 30 ms, which every
-command that names a rule would pay at start-up, so they are also compiled, like Python
-bytecode, to one JSON file named after a hash of their bytes
-(``catalogues/__pycache__/catalogues-<hash>.json``, or under ``~/.cache/isa-lint/`` where the
-package folder is read-only). A compiled file is used only when the hash of the YAML files
-read now matches its name, so an edited catalogue is never served stale; a missing,
-unreadable or corrupt compiled file is simply rebuilt.
+command that names a rule would pay at start-up, so they are also compiled to one JSON file
+keyed on a hash of their bytes (:mod:`isa_lint.compiled`): an edited catalogue is never
+served stale.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
-import json
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -140,52 +134,21 @@ def _raw(name: str) -> dict[str, Any]:
 @functools.cache
 def _compiled() -> dict[str, Any]:
     """Every catalogue's data: from the compiled JSON when it matches the YAML, else parsed."""
+    from isa_lint import compiled
+
     sources = {name: (HERE / f"{name}.yaml").read_bytes() for name in NAMES}
     digest = hashlib.blake2b(digest_size=16)
     for name in NAMES:
         digest.update(name.encode() + b"\0" + sources[name] + b"\0")
-    file_name = f"catalogues-{digest.hexdigest()}.json"
-    folders = [HERE / "__pycache__", _user_cache()]
-    for folder in folders:
-        try:
-            data = json.loads((folder / file_name).read_bytes())
-        except (OSError, ValueError):
-            continue
-        if isinstance(data, dict) and set(data) == set(NAMES):
-            return data
+    key = digest.hexdigest()
+    data = compiled.read("catalogues", key)
+    if isinstance(data, dict) and set(data) == set(NAMES):
+        return data
     from isa_lint.loader import load_yaml
 
     data = {name: load_yaml(sources[name].decode("utf-8")) for name in NAMES}
-    try:
-        text = json.dumps(data, ensure_ascii=False)
-    except (TypeError, ValueError):  # pragma: no cover - a value JSON cannot hold: no compiled copy
-        return data
-    if json.loads(text) == data:
-        for folder in folders:
-            if _write_compiled(folder, file_name, text):
-                break
+    compiled.write("catalogues", key, data)
     return data
-
-
-def _user_cache() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "isa-lint"
-
-
-def _write_compiled(folder: Path, file_name: str, text: str) -> bool:
-    """Write the compiled catalogues and remove older ones; False when the folder is not writable."""
-    from isa_lint.atomic import write_atomic
-
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(folder / file_name, text)
-    except OSError:
-        return False
-    for old in folder.glob("catalogues-*.json"):
-        if old.name != file_name:
-            with contextlib.suppress(OSError):
-                old.unlink()
-    return True
 
 
 @functools.cache

@@ -1,0 +1,97 @@
+"""Compiled copies of packaged data, kept like Python bytecode so start-up skips the work.
+
+The catalogues (parsed YAML) and the rule pages (``rules``, ``explain``, ``--help``) are
+worked out from files in the package. Both are saved with :mod:`marshal` (the format of
+Python's own bytecode files: built in, so reading costs no import, and fast), named
+``<kind>-<key>.<python>.marshal`` where ``key`` is derived from what they were built from
+and ``python`` names the interpreter (the format is its own), in the package's ``__pycache__``
+folder or, where that is read-only, under ``~/.cache/isa-lint/`` (``$XDG_CACHE_HOME``). A
+copy is used only when its name matches the key worked out now, so an edited source is
+never served stale; a missing, unreadable or corrupt copy is simply rebuilt, and deleting
+either folder is always safe.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+
+PACKAGE = os.path.dirname(__file__)
+"""The package folder, as a string: :mod:`pathlib` is not imported on the quick paths."""
+
+
+def folders() -> list[str]:
+    """Where compiled copies live, in the order they are tried."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return [os.path.join(PACKAGE, "__pycache__"), os.path.join(base, "isa-lint")]
+
+
+def _name(kind: str, key: str) -> str:
+    return f"{kind}-{key}.{sys.implementation.cache_tag}.marshal"
+
+
+def read(kind: str, key: str) -> object:
+    """The compiled ``kind`` saved under ``key``, or None when there is none that loads."""
+    for folder in folders():
+        try:
+            with open(os.path.join(folder, _name(kind, key)), "rb") as handle:
+                return marshal.loads(handle.read())
+        except (OSError, ValueError, EOFError, TypeError):
+            continue
+    return None
+
+
+def write(kind: str, key: str, data: dict[str, object]) -> None:
+    """Save ``data`` for ``key`` in the first writable folder and drop older copies of ``kind``.
+
+    Data that does not come back equal from a round trip is not saved (it would be served
+    differently from how it was built).
+    """
+    import contextlib
+
+    from isa_lint.atomic import write_atomic
+
+    try:
+        blob = marshal.dumps(data)
+    except ValueError:
+        return
+    if marshal.loads(blob) != data:
+        return
+    name = _name(kind, key)
+    for folder in folders():
+        try:
+            os.makedirs(folder, exist_ok=True)
+            write_atomic(os.path.join(folder, name), blob)
+        except OSError:
+            continue
+        for old in os.listdir(folder):
+            if old.startswith(f"{kind}-") and old.endswith(".marshal") and old != name:
+                with contextlib.suppress(OSError):
+                    os.unlink(os.path.join(folder, old))
+        return
+
+
+def source_stamp(root: str = PACKAGE) -> str:
+    """A key that changes whenever a file of the package is added, removed or edited.
+
+    Built from names, sizes and modification times (a ``stat`` each, no reading), so it
+    costs well under a millisecond; the compiled folders themselves are left out.
+    """
+    import zlib
+
+    entries: list[str] = []
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        with os.scandir(folder) as scan:
+            for entry in scan:
+                if entry.name == "__pycache__" or entry.name.startswith("."):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+                else:
+                    info = entry.stat()
+                    entries.append(f"{entry.path}\0{info.st_size}\0{info.st_mtime_ns}")
+    text = "\n".join(sorted(entries)).encode("utf-8", "surrogateescape")
+    return f"{zlib.crc32(text):08x}{len(entries):04x}"

@@ -1,0 +1,126 @@
+"""The quick answers of ``isa-lint``: the same text as click gives, from saved pages."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from isa_lint import compiled, launch
+from isa_lint.cli import main
+
+QUICK = [
+    ["--version"],
+    ["-V"],
+    ["--help"],
+    ["-h"],
+    ["rules"],
+    ["rules", "--format", "text"],
+    ["rules", "--format=json"],
+    ["rules", "--format", "json"],
+    ["explain", "ISA401"],
+    ["explain", "isa401"],
+    ["explain", "art6-basis-missing"],
+    ["explain", " ISA702 "],
+]
+
+
+def run_console(args: list[str], env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``isa-lint ARGS`` as a user runs it: a new process through the launcher."""
+    return subprocess.run(
+        [sys.executable, "-m", "isa_lint", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "COLUMNS": "80", **(env or {})},
+        check=False,
+    )
+
+
+def run_click(args: list[str]) -> str:
+    result = CliRunner().invoke(main, args, prog_name="isa-lint", terminal_width=78)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.mark.parametrize("args", QUICK, ids=" ".join)
+def test_quick_answer_is_what_click_prints(args: list[str]) -> None:
+    expected = run_click(args)
+    for _ in range(2):  # the first run may build the pages, the second reads them
+        result = run_console(args)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == expected
+
+
+def test_saved_pages_are_read_without_importing_rules_or_click() -> None:
+    run_console(["rules"])
+    probe = (
+        "import sys; from isa_lint.launch import quick_page;"
+        "page = quick_page(['explain', 'ISA401']);"
+        "print(page.splitlines()[0]);"
+        "print(sorted(m for m in sys.modules if m.startswith(('click', 'isa_lint.rules', 'isa_lint.cli'))))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines() == ["ISA401 art6-basis-missing (error)", "[]"]
+
+
+def test_unknown_rule_is_left_to_click() -> None:
+    assert launch.quick_page(["explain", "ISA999"]) is None
+    result = run_console(["explain", "ISA999"])
+    assert result.returncode == 2
+    assert "no rule 'ISA999'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args", [["rules", "--format", "xml"], ["lint", "--help"], ["--debug", "rules"], ["explain"], []]
+)
+def test_other_commands_are_not_quick(args: list[str]) -> None:
+    assert launch.page_name(args) is None
+
+
+def test_help_follows_the_terminal_width() -> None:
+    narrow = run_console(["--help"], {"COLUMNS": "60"}).stdout
+    wide = run_console(["--help"], {"COLUMNS": "200"}).stdout
+    assert max(len(line) for line in narrow.splitlines()) <= 58
+    assert narrow != wide
+    expected = CliRunner().invoke(main, ["--help"], prog_name="isa-lint", terminal_width=58).output
+    assert narrow == expected
+
+
+def test_stamp_changes_when_a_package_file_changes(tmp_path: Path) -> None:
+    (tmp_path / "rules").mkdir()
+    source = tmp_path / "rules" / "a.py"
+    source.write_text("x = 1\n")
+    first = compiled.source_stamp(str(tmp_path))
+    assert compiled.source_stamp(str(tmp_path)) == first
+    source.write_text("x = 22\n")
+    edited = compiled.source_stamp(str(tmp_path))
+    assert edited != first
+    (tmp_path / "rules" / "b.yaml").write_text("")
+    added = compiled.source_stamp(str(tmp_path))
+    assert added != edited
+    (tmp_path / "rules" / "__pycache__").mkdir()
+    (tmp_path / "rules" / "__pycache__" / "pages-x.marshal").write_bytes(b"")
+    assert compiled.source_stamp(str(tmp_path)) == added  # its own copies do not count
+
+
+def test_compiled_copies_fall_back_and_never_serve_garbage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "package-cache"
+    blocked.write_text("a file where the folder should be: not writable as a folder")
+    user = tmp_path / "user"
+    monkeypatch.setattr(compiled, "folders", lambda: [str(blocked), str(user)])
+    compiled.write("pages", "k1", {"a": "b"})
+    assert compiled.read("pages", "k1") == {"a": "b"}
+    compiled.write("pages", "k2", {"a": "c"})
+    assert compiled.read("pages", "k1") is None  # older copies are dropped
+    assert [p.name.split(".")[0] for p in user.iterdir()] == ["pages-k2"]
+    next(user.iterdir()).write_bytes(b"\x00not marshal")
+    assert compiled.read("pages", "k2") is None
+    compiled.write("pages", "k3", {"not": {"marshal": object()}})  # type: ignore[dict-item]
+    assert compiled.read("pages", "k3") is None
