@@ -16,6 +16,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from isa_lint import identifiers
 from isa_lint.examples import base_text
 from isa_lint.loader import escape_pointer_part, load_text
 from isa_lint.rules import personal_data, required
@@ -118,3 +119,28 @@ def test_all_strings_in_document_order_with_escaped_pointers() -> None:
     assert strings == _reference_walk(document.data)
     assert ("/notes/a~1b", "slash") in strings
     assert ("/notes/c~0d/2/e~1f~0g", "deep") in strings
+
+
+IDENTIFIER_TEXT = st.lists(
+    st.sampled_from(
+        "943 476 5919|9434765919|x9434765919|9434765919x|AB123456C|AB 12 34 56 C|QQ123456C|"
+        "ab123456c|A801200120005|A80120012000|_A801200120005|2026-04-01|12|\0|-|/| |x|\n".split("|")
+    ),
+    max_size=10,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(IDENTIFIER_TEXT)
+def test_may_find_answers_as_the_bounded_pattern_does(joined: str) -> None:
+    for format_id in ("nhs_number", "ni_number", "upn"):
+        assert identifiers.may_find(format_id, joined) == (
+            identifiers._inside(format_id).search(joined) is not None
+        )
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_birth_quick_test_holds_whenever_the_full_pattern_matches(value: str) -> None:
+    if value.isascii() and personal_data._BIRTH.search(value):
+        assert personal_data._BIRTH_QUICK.search(value.lower())

@@ -50,8 +50,8 @@ ROLE_WORDS = frozenset(
 _EMAIL = re.compile(r"(?<![\w.+-])([A-Za-z0-9._%+-]+)@([A-Za-z0-9.-]+\.[A-Za-z]{2,})")
 _DATE = r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+ \d{4})"
 _BIRTH = re.compile(rf"\b(?:d\.?o\.?b\.?|date of birth|born(?: on)?)\b\W{{0,3}}{_DATE}", re.IGNORECASE)
-_BIRTH_WORDS = re.compile(r"d\.?o\.?b|date of birth|born")
-"""What every match of _BIRTH contains, in lower case."""
+_BIRTH_QUICK = re.compile(r"(?:d\.?o\.?b\.?|date of birth|born(?: on)?)\W{0,3}\d")
+"""What every match of _BIRTH contains, in lower case (a date starts with a digit)."""
 _AT = re.compile("@")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z][a-z]+)? [A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\b")
 
@@ -128,8 +128,8 @@ upn = rule(
 )
 def date_of_birth_with_name(ctx: Context) -> Iterator[Hit]:
     texts = _texts(ctx)
-    if texts.folded is not None and _BIRTH_WORDS.search(texts.folded) is None:
-        return  # the words every match starts with, found several times faster
+    if texts.folded is not None and _BIRTH_QUICK.search(texts.folded) is None:
+        return  # the common case, found several times faster than with _BIRTH
     if _BIRTH.search(texts.joined) is None:
         return
     for pointer, value in texts.items:
