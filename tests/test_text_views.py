@@ -1,0 +1,146 @@
+"""The shared text views and quick tests find exactly what the plain, slower searches find.
+
+Checks search every text value of an agreement; to do that once per agreement instead of
+once per value they use :class:`isa_lint.rules._rule.Texts` (values joined by NUL), and
+placeholder_in tests cheap required text before each pattern. These tests compare both
+with the straightforward search, on the shipped agreements, the rule examples and random
+text built from the words the patterns look for.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from isa_lint import identifiers
+from isa_lint.examples import base_text
+from isa_lint.loader import escape_pointer_part, load_text
+from isa_lint.rules import personal_data, required
+from isa_lint.rules._rule import Context, Settings, Texts
+
+from .conftest import AGREEMENTS
+
+EXAMPLES = Path(required.__file__).resolve().parent.parent / "examples" / "rules"
+SOURCES = [base_text(), *(p.read_text(encoding="utf-8") for p in sorted(AGREEMENTS.glob("*.yaml")))]
+SOURCES += [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.yaml"))]
+
+WORDS = st.sampled_from(
+    (
+        "TBC|tbd|Tba|todo|TODOS|FIXME|xxx|XXXX|lorem ipsum|to be agreed|yet to be confirmed|"
+        "to  be decided|(to be agreed|: to be advised|- to be completed|[insert name]|<enter date>|"
+        "{name of officer}|[|policy|policies|as per each organisation's policy|"
+        "in line with each partner's retention policy|according to their own policy|per local policy|"
+        "under the relevant agency's own data policy|subject to individual members' retention schedules|"
+        "retention schedule|\uff34\uff4f\uff44\uff4f|\u0130|\u0131|\u017f|\u212a|K|\u00e9|Stra\u00dfe|"
+        "date of birth|DOB|d.o.b.|born on|12/03/2015|1st March 2014|Jane Smith|jane.smith@gmail.com|"
+        "@|-|:| |\n"
+    ).split("|")
+)
+"""What the patterns look for, near misses, and letters whose case rules differ beyond ASCII."""
+TEXT = st.lists(WORDS, max_size=8).map(" ".join)
+VALUES = st.lists(TEXT, max_size=12)
+
+
+def _one_search(value: str) -> str | None:
+    """placeholder_in as written before: every pattern as one alternation, no quick tests."""
+    pattern = "|".join(f"(?:{p})" for p, _ in required.PLACEHOLDER_PATTERNS)
+    found = re.search(pattern, value, re.IGNORECASE)
+    if not found:
+        return None
+    words = found.group(0).strip().lstrip(":\u2013\u2014-").strip()
+    return words[1:].strip() if words[:1] in "([<{" and words[-1:] not in ")]>}" else words
+
+
+def _all_values() -> list[str]:
+    values = []
+    for source in SOURCES:
+        document = load_text(source, "x.yaml")
+        if isinstance(document.data, dict):
+            values += [value for _, value in Context(document, Settings()).all_strings]
+    return values
+
+
+def test_placeholder_quick_tests_change_nothing_on_real_text() -> None:
+    values = _all_values()
+    assert any(required.placeholder_in(v) for v in values)
+    for value in values:
+        assert required.placeholder_in(value) == _one_search(value), value
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_placeholder_quick_tests_change_nothing(value: str) -> None:
+    assert required.placeholder_in(value) == _one_search(value)
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXT)
+def test_each_pattern_needs_its_text(value: str) -> None:
+    for pattern, needs in required.PLACEHOLDER_PATTERNS:
+        if re.search(pattern, value, re.IGNORECASE):
+            assert re.search(needs, value, re.IGNORECASE), (pattern, value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(VALUES)
+def test_matching_finds_the_values_a_search_of_each_finds(values: list[str]) -> None:
+    texts = Texts([(f"/{i}", v) for i, v in enumerate(values)])
+    pairs = [
+        (required._MAYBE_ANY_CASE, required._MAYBE_LOWER),
+        (personal_data._AT, None),
+        (re.compile(r"\bborn\b", re.IGNORECASE), None),
+    ]
+    for pattern, lower in pairs:
+        expected = [(p, v) for p, v in texts.items if pattern.search(v)]
+        assert texts.matching(pattern, lower) == expected
+
+
+def _reference_walk(value: Any, pointer: str = "") -> list[tuple[str, str]]:
+    if isinstance(value, str):
+        return [(pointer, value)]
+    found = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _reference_walk(item, f"{pointer}/{escape_pointer_part(key)}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _reference_walk(item, f"{pointer}/{index}")
+    return found
+
+
+def test_all_strings_in_document_order_with_escaped_pointers() -> None:
+    text = base_text() + "\nnotes:\n  a/b: slash\n  c~d: [tilde, 3, {e/f~g: deep}]\n"
+    document = load_text(text, "x.yaml")
+    strings = Context(document, Settings()).all_strings
+    assert strings == _reference_walk(document.data)
+    assert ("/notes/a~1b", "slash") in strings
+    assert ("/notes/c~0d/2/e~1f~0g", "deep") in strings
+
+
+IDENTIFIER_TEXT = st.lists(
+    st.sampled_from(
+        "943 476 5919|9434765919|x9434765919|9434765919x|AB123456C|AB 12 34 56 C|QQ123456C|"
+        "ab123456c|A801200120005|A80120012000|_A801200120005|2026-04-01|12|\0|-|/| |x|\n".split("|")
+    ),
+    max_size=10,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(IDENTIFIER_TEXT)
+def test_may_find_answers_as_the_bounded_pattern_does(joined: str) -> None:
+    for format_id in ("nhs_number", "ni_number", "upn"):
+        assert identifiers.may_find(format_id, joined) == (
+            identifiers._inside(format_id).search(joined) is not None
+        )
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_birth_quick_test_holds_whenever_the_full_pattern_matches(value: str) -> None:
+    if value.isascii() and personal_data._BIRTH.search(value):
+        assert personal_data._BIRTH_QUICK.search(value.lower())
