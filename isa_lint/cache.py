@@ -53,11 +53,16 @@ CACHEDIR_TAG = (
 GITIGNORE = "# Automatically created by isa-lint.\n*\n"
 SHARDS = "0123456789abcdef"
 MAX_ENTRIES_PER_SHARD = 4096
+ACROSS = "across"
+"""The shard holding results of the checks across files, keyed on the run's files."""
+MAX_RUNS = 64
+"""Sets of files whose results across files are kept (pre-commit runs see many small sets)."""
 STALE_DAYS = 30
 FORMAT = 1
 """The layout of an entry; bump it when it changes."""
 
-Entry = dict[str, Any]
+Entry = Any
+"""A file's result (a JSON object) or, in the :data:`ACROSS` shard, a run's findings (a list)."""
 
 
 def file_key(display: str, raw: bytes) -> str:
@@ -190,17 +195,44 @@ class ResultCache:
             shard = self.shards[name] = _read_shard(self.run_folder / f"{name}.json")
         return shard
 
-    def get(self, key: str, path: str) -> Hit | None:
-        """The cached result for a file key, or None (also for an entry of the wrong shape)."""
+    def get(self, key: str, path: str, *, projection: bool = True) -> Hit | None:
+        """The cached result for a file key, or None (also for an entry of the wrong shape).
+
+        Without ``projection`` (the checks across files will not run), the projection is
+        not read and the hit's is None.
+        """
         entry = self._shard(key[0]).get(key)
         if entry is None:
             return None
         try:
             findings = [finding_from_json(path, item) for item in entry["f"]]
             problems = [_problem(item) for item in entry["e"]]
-            return Hit(findings, json.loads(entry["p"]), problems)
+            return Hit(findings, json.loads(entry["p"]) if projection else None, problems)
         except (KeyError, TypeError, ValueError, RecursionError):
             return None
+
+    def get_across(self, keys: list[str]) -> list[Finding] | None:
+        """The cached findings across files of a run over exactly these file keys, or None."""
+        entry = self._runs().get(_files_key(keys)) if all(keys) else None
+        if not isinstance(entry, list):
+            return None
+        try:
+            return [_finding_with_path(item) for item in entry]
+        except (TypeError, ValueError):
+            return None
+
+    def put_across(self, keys: list[str], findings: list[Finding]) -> None:
+        """Store the (configured) findings across files of a run over these file keys."""
+        if not all(keys):
+            return
+        runs = self._runs()
+        name = _files_key(keys)
+        runs.pop(name, None)
+        runs[name] = [[f.path, *finding_to_json(f)] for f in findings]
+        self.dirty.add(ACROSS)
+
+    def _runs(self) -> dict[str, Entry]:
+        return self._shard(ACROSS)
 
     def put(
         self,
@@ -231,7 +263,7 @@ class ResultCache:
             os.utime(self.run_folder)
             for name in sorted(self.dirty):
                 shard = self.shards[name]
-                while len(shard) > MAX_ENTRIES_PER_SHARD:
+                while len(shard) > (MAX_RUNS if name == ACROSS else MAX_ENTRIES_PER_SHARD):
                     shard.pop(next(iter(shard)))
                 text = json.dumps(
                     {"format": FORMAT, "entries": shard}, ensure_ascii=False, separators=(",", ":")
@@ -241,6 +273,17 @@ class ResultCache:
             _remove_stale(self.folder, keep=self.run_folder)
         except OSError:
             return
+
+
+def _finding_with_path(item: Any) -> Finding:
+    if not isinstance(item, list) or not item or not isinstance(item[0], str):
+        raise ValueError("not a cached finding across files")
+    return finding_from_json(item[0], item[1:])
+
+
+def _files_key(keys: list[str]) -> str:
+    """One key for a run's files: every file's key (path and content), in order."""
+    return hashlib.blake2b("\n".join(keys).encode(), digest_size=20).hexdigest()
 
 
 def _problem(item: Any) -> tuple[str, str, int, int, str]:
@@ -266,7 +309,7 @@ def _read_shard(path: Path) -> dict[str, Entry]:
         or not isinstance(data.get("entries"), dict)
     ):
         return {}
-    entries: dict[str, Entry] = {k: v for k, v in data["entries"].items() if isinstance(v, dict)}
+    entries: dict[str, Entry] = {k: v for k, v in data["entries"].items() if isinstance(v, (dict, list))}
     return entries
 
 

@@ -52,9 +52,10 @@ from pathlib import Path
 from typing import Any
 
 from isa_lint.config import Config
-from isa_lint.engine import FATAL_LOAD_CODES, Run, from_hit, printable_path
+from isa_lint.engine import FATAL_LOAD_CODES, from_hit, printable_path
 from isa_lint.findings import Finding
 from isa_lint.loader import MAX_BYTES, Document, load_bytes
+from isa_lint.projection import in_protocol_checks
 from isa_lint.rules import across_files
 from isa_lint.rules._rule import Context, Hit, Rule, Settings, parse_date, text
 from isa_lint.rules.across_files import (
@@ -125,19 +126,57 @@ def usable(document: Document) -> bool:
     return isinstance(document.data, dict) and not any(p.code in FATAL_LOAD_CODES for p in document.problems)
 
 
-def check(run: Run, config: Config) -> list[Finding]:
-    """Every ISA25x finding of the run, unconfigured (the engine applies the configuration)."""
-    if not any(config.enabled(rule) for rule in across_files.RULES):
-        return []
-    settings = config.settings
-    agreements = [
-        Agreement(path, document, Context(document, settings), run.paths.get(path))
-        for path, document in sorted(run.documents.items())
-        if usable(document)
-    ]
-    findings = [*_duplicate_ids(agreements), *_parties(agreements)]
-    findings += _Protocols(agreements, settings).check()
-    return findings
+class Checker:
+    """The checks across files, fed one file at a time in path order, keeping only what they need.
+
+    A register of thousands of files should not be held in memory for these checks. Of each
+    file they keep its id and path (ISA251), a few values of each party (ISA252, compared as
+    the file arrives), and the whole projection only of a file the protocol checks may read
+    later (:func:`isa_lint.projection.in_protocol_checks`). :attr:`documents` keeps the
+    files findings were reported in, for their fingerprints.
+    """
+
+    def __init__(self, config: Config) -> None:
+        self.enabled = any(config.enabled(rule) for rule in across_files.RULES)
+        self.settings = config.settings
+        self.findings: list[Finding] = []
+        self.documents: dict[str, Document] = {}
+        self.first_ids: dict[str, str] = {}
+        self.parties = _PartyIndex()
+        self.protocols = _Protocols(self.settings)
+        self.read_beside = False
+        """Whether a protocol was looked for on disk, outside the files of the run."""
+
+    def add(self, path: str, document: Document, source: Path | None) -> None:
+        """Check one more file against the files before it (files must come sorted by path)."""
+        if not self.enabled or not usable(document):
+            return
+        agreement = Agreement(path, document, Context(document, self.settings), source)
+        found = [*self._duplicate_id(agreement), *_parties(agreement, self.parties)]
+        self.protocols.add(agreement)
+        self._report(agreement, found)
+
+    def finish(self) -> list[Finding]:
+        """Every finding, once every file has been added."""
+        for agreement, found in self.protocols.check():
+            self._report(agreement, found)
+        self.read_beside = bool(self.protocols.on_disk)
+        return self.findings
+
+    def _report(self, agreement: Agreement, found: list[Finding]) -> None:
+        if found:
+            self.findings += found
+            self.documents[agreement.path] = Document(path=agreement.path, text="", data=agreement.data)
+
+    def _duplicate_id(self, agreement: Agreement) -> Iterator[Finding]:
+        agreement_id = agreement.id
+        if agreement_id is None:
+            return
+        first = self.first_ids.setdefault(agreement_id, agreement.path)
+        if first != agreement.path:
+            yield _hit(
+                DUPLICATE_ID, agreement, "/id", f"agreement id '{agreement_id}' is also the id of {first}"
+            )
 
 
 def _hit(
@@ -145,26 +184,6 @@ def _hit(
 ) -> Finding:
     """A finding at ``pointer``: at the value by default, at the key for a whole section."""
     return from_hit(rule, agreement.document, Hit(pointer, message, fix, at_key=at_key))
-
-
-# --- ISA251 -------------------------------------------------------------------------------
-
-
-def _duplicate_ids(agreements: list[Agreement]) -> Iterator[Finding]:
-    first: dict[str, Agreement] = {}
-    for agreement in agreements:
-        agreement_id = agreement.id
-        if agreement_id is None:
-            continue
-        if agreement_id in first:
-            yield _hit(
-                DUPLICATE_ID,
-                agreement,
-                "/id",
-                f"agreement id '{agreement_id}' is also the id of {first[agreement_id].path}",
-            )
-        else:
-            first[agreement_id] = agreement
 
 
 # --- ISA252 -------------------------------------------------------------------------------
@@ -199,7 +218,8 @@ _DESCRIBED = (
 
 @dataclass(frozen=True)
 class _Party:
-    agreement: Agreement
+    path: str
+    """The file the party is in (the index keeps parties, never whole agreements)."""
     pointer: str
     party_id: str
     name: str
@@ -214,15 +234,14 @@ class _Party:
         return self.values.get("ico_registration", "")
 
 
-def _party_records(agreements: list[Agreement]) -> Iterator[_Party]:
-    for agreement in agreements:
-        for party_id, (pointer, party) in agreement.context.parties.items():
-            values = {}
-            for key, _ in _DESCRIBED:
-                value = text(party, key)
-                if value is not None and value.strip() and placeholder_in(value) is None:
-                    values[key] = value.strip().upper() if key == "ico_registration" else value.strip()
-            yield _Party(agreement, pointer, party_id, text(party, "name") or "", values)
+def _party_records(agreement: Agreement) -> Iterator[_Party]:
+    for party_id, (pointer, party) in agreement.context.parties.items():
+        values = {}
+        for key, _ in _DESCRIBED:
+            value = text(party, key)
+            if value is not None and value.strip() and placeholder_in(value) is None:
+                values[key] = value.strip().upper() if key == "ico_registration" else value.strip()
+        yield _Party(agreement.path, pointer, party_id, text(party, "name") or "", values)
 
 
 def _same_organisation(party: _Party, other: _Party, key: str) -> bool:
@@ -232,7 +251,7 @@ def _same_organisation(party: _Party, other: _Party, key: str) -> bool:
     act through several services (a council through its youth justice service), so only
     the nation is compared then, and the nation only for bodies that belong to one area.
     """
-    if other.agreement.path == party.agreement.path:
+    if other.path == party.path:
         return False  # two parties in one file are ISA608's to judge
     same_name = bool(party.name_key) and party.name_key == other.name_key
     if key != "nation":
@@ -241,17 +260,17 @@ def _same_organisation(party: _Party, other: _Party, key: str) -> bool:
     return (same_name or same_ico) and {party.values.get("kind"), other.values.get("kind")} <= LOCAL_KINDS
 
 
-def _parties(agreements: list[Agreement]) -> Iterator[Finding]:
-    """Compare each party with the same organisation in earlier files (by path).
+def _parties(agreement: Agreement, index: _PartyIndex) -> Iterator[Finding]:
+    """Compare each party of ``agreement`` with the same organisation in earlier files (by path).
 
     Each party is compared with the first earlier party (in file order; same name first,
     then same ICO number) that :func:`_same_organisation` accepts and that has another
     value. An index keeps, for each organisation and field, the first party with each value
     and the first from another file, so a register of thousands of files that name one body
-    the same way costs a lookup per party, not a scan of every earlier mention.
+    the same way costs a lookup per party, not a scan of every earlier mention. ``index``
+    holds the earlier files' parties; this agreement's are added to it.
     """
-    index = _PartyIndex()
-    for party in _party_records(agreements):
+    for party in _party_records(agreement):
         for key, label in _DESCRIBED:
             mine = party.values.get(key)
             other = index.first_different(party, key, mine) if mine else None
@@ -264,13 +283,13 @@ def _parties(agreements: list[Agreement]) -> Iterator[Finding]:
             )
             yield _hit(
                 PARTY_DESCRIBED_DIFFERENTLY,
-                party.agreement,
+                agreement,
                 f"{party.pointer}/{key}",
                 f"party '{party.party_id}' has {label} {mine} here, but {other.values[key]} in "
-                f"{other.agreement.path} (party '{other.party_id}', with {same})",
+                f"{other.path} (party '{other.party_id}', with {same})",
                 fix=(
                     f"Check the {label} of {party.name or 'this organisation'} and correct whichever of "
-                    f"this file and {other.agreement.path} is wrong."
+                    f"this file and {other.path} is wrong."
                 ),
             )
         index.add(party)
@@ -302,7 +321,7 @@ class _PartyIndex:
 
     def _note(self, firsts: _Firsts, value: str, party: _Party) -> None:
         kept = firsts.setdefault(value, [])
-        if not kept or (len(kept) == 1 and kept[0][1].agreement.path != party.agreement.path):
+        if not kept or (len(kept) == 1 and kept[0][1].path != party.path):
             kept.append((self.count, party))
 
     def first_different(self, party: _Party, key: str, mine: str) -> _Party | None:
@@ -324,7 +343,7 @@ class _PartyIndex:
         for value, kept in (firsts or {}).items():
             if value == mine:
                 continue
-            candidate = next((k for k in kept if k[1].agreement.path != party.agreement.path), None)
+            candidate = next((k for k in kept if k[1].path != party.path), None)
             if candidate is not None and (best is None or candidate[0] < best[0]):
                 best = candidate
         return best[1] if best is not None else None
@@ -348,23 +367,39 @@ def _hours(ctx: Context) -> int | None:
     return hours if isinstance(hours, int) and not isinstance(hours, bool) and hours >= 0 else None
 
 
-class _Protocols:
-    """ISA253-255 for every agreement that names an overarching protocol."""
+@dataclass(frozen=True)
+class _Operational:
+    """An operational agreement of the run, known only by its path: naming it as a protocol is wrong."""
 
-    def __init__(self, agreements: list[Agreement], settings: Settings) -> None:
-        self.agreements = agreements
+    path: str
+
+
+class _Protocols:
+    """ISA253-255 for every agreement that names an overarching protocol.
+
+    Agreements are added in path order, and the first with an id is the one that id names;
+    the checks run once every id is known. Only agreements these checks read again are kept
+    whole: those that name a protocol and those that are not operational
+    (:func:`isa_lint.projection.in_protocol_checks`).
+    """
+
+    def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.by_id: dict[str, Agreement] = {}
-        for agreement in agreements:
-            if agreement.id is not None:
-                self.by_id.setdefault(agreement.id, agreement)
+        self.by_id: dict[str, Agreement | _Operational] = {}
+        self.naming: list[Agreement] = []
         self.on_disk: dict[Path, Agreement | str | None] = {}
 
-    def check(self) -> list[Finding]:
-        findings: list[Finding] = []
-        for agreement in self.agreements:
-            findings += self._check(agreement)
-        return findings
+    def add(self, agreement: Agreement) -> None:
+        if agreement.id is not None and agreement.id not in self.by_id:
+            kept = in_protocol_checks(agreement.data)
+            self.by_id[agreement.id] = agreement if kept else _Operational(agreement.path)
+        if text(agreement.context.section("scope"), "overarching_protocol") is not None:
+            self.naming.append(agreement)
+
+    def check(self) -> Iterator[tuple[Agreement, list[Finding]]]:
+        """Each agreement that names a protocol, with its findings."""
+        for agreement in self.naming:
+            yield agreement, list(self._check(agreement))
 
     def _check(self, agreement: Agreement) -> Iterator[Finding]:
         status = text(agreement.data, "status")
@@ -381,11 +416,13 @@ class _Protocols:
             )
             return
         protocol = self._find(agreement, protocol_id)
-        if not isinstance(protocol, Agreement):
+        if not isinstance(protocol, (Agreement, _Operational)):
             yield _hit(PROTOCOL_NOT_FOUND, agreement, PROTOCOL_POINTER, protocol or "")
             return
-        tier = text(protocol.context.section("scope"), "tier")
-        if tier == "operational":
+        if (
+            isinstance(protocol, _Operational)
+            or text(protocol.context.section("scope"), "tier") == "operational"
+        ):
             yield _hit(
                 PROTOCOL_NOT_FOUND,
                 agreement,
@@ -399,7 +436,7 @@ class _Protocols:
             yield from self._in_force(agreement, protocol, protocol_id)
         yield from _weakened(agreement, protocol, protocol_id)
 
-    def _find(self, agreement: Agreement, protocol_id: str) -> Agreement | str | None:
+    def _find(self, agreement: Agreement, protocol_id: str) -> Agreement | _Operational | str | None:
         """The protocol, or a message saying why it was not found."""
         found = self.by_id.get(protocol_id)
         if found is not None:

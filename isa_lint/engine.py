@@ -113,26 +113,29 @@ def lint_paths(
 
     With ``keep_documents`` false (``isa-lint lint``), files are linted by
     :func:`isa_lint.parallel.lint_files` in ``jobs`` processes, using ``cache``, and
-    ``run.documents`` holds only what the checks across files need of each
-    (:mod:`isa_lint.projection`), not parsed trees.
+    ``run.documents`` stays empty: the checks across files keep what they need of each
+    file as it is linted (:class:`isa_lint.crossfile.Checker`).
     """
-    from isa_lint import crossfile
-
     config = as_config(options)
     run = Run(given=tuple(paths))
     files = discover(run.given, config)
     if keep_documents:
+        from isa_lint.crossfile import Checker
+
+        checker = Checker(config)
         for path, display in files:
             document = load(path, display)
             run.files.append(display)
             run.documents[display] = document
             run.paths[display] = path
             run.findings.extend(lint_document(document, config))
+            checker.add(display, document, path)
+        add_findings(run, checker.finish(), config)
     else:
         from isa_lint.parallel import lint_files
 
         lint_files(run, files, config, jobs=jobs, cache=cache)
-    add_findings(run, crossfile.check(run, config), config)
+        run.findings = sort_findings(run.findings)
     return run
 
 

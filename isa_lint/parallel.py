@@ -26,17 +26,16 @@ import contextlib
 import gc
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from isa_lint.cache import ResultCache
+    from isa_lint.cache import Hit, ResultCache
     from isa_lint.config import Config
     from isa_lint.engine import Run
     from isa_lint.findings import Finding
-    from isa_lint.projection import SlimDocument
 
 MIN_FILES_PER_JOB = 16
 """Fewer files than this for each worker and starting the workers costs more than it saves."""
@@ -140,46 +139,77 @@ def lint_files(
     jobs: int = 1,
     cache: ResultCache | None = None,
 ) -> None:
-    """Lint ``files`` into ``run``: its files, paths, findings, and slim documents."""
-    global _config, _fields
-    from isa_lint.projection import fields, slim
+    """Lint ``files`` into ``run`` (its files, paths and findings), the checks across files included.
 
-    _config, _fields = config, fields()
-    kept: dict[str, tuple[list[Finding], SlimDocument]] = {}
-    sources = {display: path for path, display in files}
-    todo: list[tuple[Path, str]] = []
-    for path, display in files:
-        if cache is None:
-            todo.append((path, display))
-            continue
-        raw = _read(path)
-        key = _key(display, raw)
-        hit = cache.get(key, display) if key else None
-        if hit is not None:
-            kept[display] = (hit.findings, slim(display, path, hit.projection, hit.problems))
-        else:
-            todo.append((path, display))
+    Results are taken in the order the files were found and handed at once to the checks
+    across files (:class:`isa_lint.crossfile.Checker`), which keep only what they need of
+    each; so no projection of every file is held. When the cache holds every file's result
+    and the run-level result for exactly these files, neither is worked out again.
+    """
+    keys = [_key(display, _read(path)) for path, display in files] if cache is not None else []
+    across = cache.get_across(keys) if cache is not None else None
+    hits: dict[str, Hit] = {}
+    if cache is not None:
+        for (_, display), key in zip(files, keys, strict=True):
+            hit = cache.get(key, display, projection=across is None) if key else None
+            if hit is not None:
+                hits[display] = hit
+    todo = [(path, display) for path, display in files if display not in hits]
     with _quiet_collector():
-        for result in _run(todo, jobs):
-            display = result.display
-            kept[display] = (
-                result.findings,
-                slim(display, sources[display], result.projection, result.problems),
-            )
-            if cache is not None and result.key:
-                cache.put(result.key, result.findings, result.projection, result.problems)
-    for path, display in files:
-        findings, document = kept.pop(display)
-        run.files.append(display)
-        run.paths[display] = path
-        run.findings.extend(findings)
-        run.documents[display] = document
+        checker = _Checked(config, cache, keys) if across is None else None
+        with contextlib.closing(_run(todo, jobs, config)) as results:
+            for path, display in files:
+                hit = hits.pop(display, None) or _linted(next(results), cache)
+                run.files.append(display)
+                run.paths[display] = path
+                run.findings.extend(hit.findings)
+                if checker is not None:
+                    checker.add(display, path, hit)
+        run.findings.extend(checker.finish() if checker is not None else across or [])
     if cache is not None:
         cache.save()
 
 
-def _run(todo: list[tuple[Path, str]], jobs: int) -> Iterator[Result]:
+def _linted(result: Result, cache: ResultCache | None) -> Hit:
+    """A linted file's result as the cache would return it, stored in the cache."""
+    from isa_lint.cache import Hit
+
+    if cache is not None and result.key:
+        cache.put(result.key, result.findings, result.projection, result.problems)
+    return Hit(result.findings, result.projection, result.problems)
+
+
+class _Checked:
+    """The checks across files, configured, and their result stored for the same files next time."""
+
+    def __init__(self, config: Config, cache: ResultCache | None, keys: list[str]) -> None:
+        from isa_lint.crossfile import Checker
+
+        self.config, self.cache, self.keys = config, cache, keys
+        self.checker = Checker(config)
+
+    def add(self, display: str, path: Path, hit: Hit) -> None:
+        from isa_lint.projection import slim
+
+        self.checker.add(display, slim(display, path, hit.projection, hit.problems), path)
+
+    def finish(self) -> list[Finding]:
+        from isa_lint.engine import configure
+
+        findings = configure(self.checker.finish(), self.config, self.checker.documents)
+        if self.cache is not None and not self.checker.read_beside:
+            self.cache.put_across(self.keys, findings)
+        return findings
+
+
+def _run(todo: list[tuple[Path, str]], jobs: int, config: Config) -> Generator[Result, None, None]:
     """Lint ``todo`` in worker processes when it pays, else here; results in order."""
+    if not todo:
+        return
+    global _config, _fields
+    from isa_lint.projection import fields
+
+    _config, _fields = config, fields()
     jobs = min(jobs, len(todo) // MIN_FILES_PER_JOB) if jobs > 1 else 1
     if jobs > 1:
         import multiprocessing  # only when a pool is used: its import costs start-up time

@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from isa_lint import cache
 from isa_lint.cli import main
 
+from . import test_crossfile as crossfile_cases
 from .conftest import AGREEMENTS, FIXED_TODAY, ROOT
 
 sys.path.insert(0, str(ROOT))
@@ -170,3 +171,49 @@ def test_corrupt_entries_are_ignored(project: Path) -> None:
 def test_unwritable_cache_is_not_an_error(project: Path) -> None:
     (project / cache.CACHE_DIR).write_text("a file where the folder would be")
     assert lint("agreements") == lint("--no-cache", "agreements")
+
+
+def _plant_across(project: Path, text: str) -> None:
+    """Give the first cached finding across files of every stored run the message ``text``."""
+    shard = next(p for p in shards(project) if p.stem == cache.ACROSS)
+    data = json.loads(shard.read_text())
+    for findings in data["entries"].values():
+        findings[0][4] = text
+    shard.write_text(json.dumps(data))
+
+
+def _duplicate(project: Path) -> Path:
+    """A copy of an agreement under another name: its id is then a duplicate (ISA251)."""
+    source = sorted((project / "agreements").glob("*.yaml"))[0]
+    copy = project / "agreements" / f"zz-{source.name}"
+    copy.write_bytes(source.read_bytes())
+    return copy
+
+
+def test_results_across_files_are_cached_for_the_same_files(project: Path) -> None:
+    copy = _duplicate(project)
+    expected = lint("agreements")
+    assert "ISA251" in expected[1]
+    assert lint("agreements") == expected
+    _plant_across(project, "planted across")
+    assert "planted across" in lint("agreements")[1]
+    original = f"agreements/{copy.name.removeprefix('zz-')}"
+    assert "planted across" not in lint(original, f"agreements/{copy.name}")[1]  # other files
+    copy.write_text(copy.read_text() + "\n# a comment\n")
+    assert "planted across" not in lint("agreements")[1]
+    copy.unlink()
+    assert "ISA251" not in lint("agreements")[1]
+
+
+def test_protocol_read_from_disk_is_read_again(project: Path) -> None:
+    """A protocol outside the files linted is read on every run: it is not in the cache's keys."""
+    folder = project / "agreements"
+    agreement = folder / "operational.yaml"
+    agreement.write_text(
+        crossfile_cases.agreement("operational", protocol=crossfile_cases.PROTOCOL_ID), encoding="utf-8"
+    )
+    protocol = crossfile_cases.write(folder, crossfile_cases.protocol_text())
+    assert "ISA254" not in lint(str(agreement))[1]
+    protocol.write_text(protocol.read_text().replace("status: approved", "status: draft"), encoding="utf-8")
+    assert "ISA254" in lint(str(agreement))[1]
+    assert lint(str(agreement)) == lint("--no-cache", str(agreement))

@@ -6,8 +6,10 @@ file named after its id, and linted together the way ``isa-lint lint DIR`` lints
 
 from __future__ import annotations
 
+import gc
 import json
 import os
+import weakref
 from pathlib import Path
 
 import pytest
@@ -15,9 +17,11 @@ from click.testing import CliRunner
 
 from isa_lint.cli import main
 from isa_lint.config import Config
+from isa_lint.crossfile import Checker
 from isa_lint.engine import lint_paths
 from isa_lint.examples import base_text
 from isa_lint.findings import Finding, Severity
+from isa_lint.loader import load_text
 from isa_lint.rules import BY_CODE
 from isa_lint.rules._rule import Settings
 
@@ -462,3 +466,18 @@ def test_cli_reports_across_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     result = runner.invoke(main, ["lint", *TODAY])
     assert result.exit_code == 0, result.output
     assert runner.invoke(main, ["explain", "ISA255"]).exit_code == 0
+
+
+def test_only_files_the_protocol_checks_read_are_kept() -> None:
+    """The checks see each file once, as it is linted; they keep no operational agreement whole."""
+    checker = Checker(Config(settings=Settings(today=FIXED_TODAY)))
+    texts = {"a": agreement("a"), "b": agreement("b", protocol=PROTOCOL_ID), PROTOCOL_ID: protocol_text()}
+    kept = []
+    for name, text in texts.items():
+        document = load_text(text, f"{name}.yaml")
+        kept.append(weakref.ref(document))
+        checker.add(f"{name}.yaml", document, None)
+        del document
+    gc.collect()
+    assert [ref() is not None for ref in kept] == [False, True, True]
+    assert checker.finish() == []

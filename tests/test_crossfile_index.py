@@ -9,7 +9,6 @@ file, local and national kinds and missing values must give the same choice ever
 from __future__ import annotations
 
 import random
-from types import SimpleNamespace
 from typing import Any
 
 from isa_lint.crossfile import _DESCRIBED, LOCAL_KINDS, _Party, _PartyIndex, _same_organisation
@@ -55,7 +54,7 @@ def indexed(parties: list[_Party]) -> list[tuple[int, str, int | None]]:
 
 
 def random_register(rng: random.Random) -> list[_Party]:
-    files = [SimpleNamespace(path=f"f{n}.yaml") for n in range(rng.randint(1, 6))]
+    files = [f"f{n}.yaml" for n in range(rng.randint(1, 6))]
     kinds: list[Any] = [*sorted(LOCAL_KINDS)[:2], "charity_vcse", "integrated_care_board", None]
     parties = []
     for file in files:
@@ -67,7 +66,7 @@ def random_register(rng: random.Random) -> list[_Party]:
             }
             name = rng.choice(["Northshire Council", "northshire  council", "Police", "", "Trust"])
             parties.append(
-                _Party(file, f"/parties/{number}", f"p{number}", name, {k: v for k, v in values.items() if v})  # type: ignore[arg-type]
+                _Party(file, f"/parties/{number}", f"p{number}", name, {k: v for k, v in values.items() if v})
             )
     return parties
 
