@@ -282,8 +282,10 @@ def _too_deep(text: str) -> Position | None:
     The composer recurses once per level, so a file nested thousands of levels deep would
     exhaust the stack and take seconds. Flow brackets are counted outside quotes and
     comments; block nesting is bounded by indentation plus ``- `` markers on one line.
-    Only lines long enough to nest that deep, or holding a bracket, are looked at closely.
+    Only lines long enough to nest that deep, or holding a bracket, are looked at closely;
+    brackets not at all when the whole text holds too few of them to nest that deep.
     """
+    brackets = text.count("[") + text.count("{") > MAX_DEPTH
     flow = 0
     for number, line in enumerate(text.splitlines(), start=1):
         if len(line) >= _LONG_LINE:
@@ -291,7 +293,7 @@ def _too_deep(text: str) -> Position | None:
             block = (len(line) - len(stripped)) // 2 + _count_dashes(stripped)
             if block > MAX_DEPTH:
                 return number, 1
-        if _BRACKET.search(line) is None:
+        if not brackets or _BRACKET.search(line) is None:
             continue
         body = _QUOTED.sub("", line)
         hash_at = body.find(" #")
@@ -334,6 +336,8 @@ class _Converter:
 
         self.kinds = (MappingNode, SequenceNode, ScalarNode)
         self.document = document
+        # Without an '&' the file has no anchors, so no node can be met twice (an alias).
+        self.anchored = "&" in document.text
         self.seen: set[int] = set()
         self.aliases = 0
         self.nodes = 0
@@ -353,7 +357,7 @@ class _Converter:
             return None
         if self.nodes > MAX_NODES:
             return self.stop(f"the file expands to more than {MAX_NODES} values", where, pointer)
-        if id(node) in self.seen and not aliased:
+        if self.anchored and not aliased and id(node) in self.seen:
             aliased = True
             self.aliases += 1
             if self.aliases > MAX_ALIASES:
@@ -362,8 +366,9 @@ class _Converter:
         mapping, sequence, scalar = self.kinds
         tag = _tag(node)
         if not aliased:
-            self.seen.add(id(node))
-            self.document.values.setdefault(pointer, _mark(node))
+            if self.anchored:
+                self.seen.add(id(node))
+            self.document.values.setdefault(pointer, where)  # where is the node's own mark here
             allowed = _PLAIN_TAGS if isinstance(node, scalar) else _COLLECTION_TAGS
             if (tag or "") not in allowed and tag != "?":
                 self.bad_tag(node, tag or "", pointer)
@@ -386,7 +391,7 @@ class _Converter:
         for index, item in enumerate(node.value):
             if aliased:
                 item_at = where
-            elif id(item) in self.seen:
+            elif self.anchored and id(item) in self.seen:
                 item_at = self.alias_at(cursor)
                 cursor = self.document.text.find("*", cursor) + 1
             else:
@@ -433,7 +438,7 @@ class _Converter:
             self.document.keys.setdefault(child, key_at)
             if aliased:
                 value_at = key_at
-            elif id(value_node) in self.seen:
+            elif self.anchored and id(value_node) in self.seen:
                 value_at = self.alias_at(key_node.end_mark.index)
             else:
                 value_at = _mark(value_node)

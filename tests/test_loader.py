@@ -84,6 +84,21 @@ def test_deep_nesting_is_refused_without_recursion(text: str) -> None:
     assert time.perf_counter() - start < 5
 
 
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("a: " + "[" * 64 + "]" * 64 + "\n", False),
+        ("a: " + "[" * 65 + "]" * 65 + "\n", True),
+        ("a: [" + "{b: [c]}, " * 40 + "]\n", False),  # many brackets, shallow
+        ("a: '" + "[" * 70 + "'\n", False),  # brackets in quotes
+        ("".join("  " * i + "- \n" for i in range(64)), False),
+        ("".join("  " * i + "- \n" for i in range(65)), True),
+    ],
+)
+def test_nesting_limit_is_exact(text: str, refused: bool) -> None:
+    assert ("ISA007" in [code for code, _, _ in _codes(text)]) == refused
+
+
 def test_more_than_one_document() -> None:
     assert _codes("a: 1\n---\nb: 2\n") == [("ISA003", 2, 1)]
 
