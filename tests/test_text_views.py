@@ -77,6 +77,13 @@ def test_placeholder_quick_tests_change_nothing(value: str) -> None:
     assert required.placeholder_in(value) == _one_search(value)
 
 
+@settings(max_examples=300, deadline=None)
+@given(VALUES)
+def test_has_placeholder_answers_as_placeholder_in_does(values: list[str]) -> None:
+    texts = Texts([(f"/{i}", v) for i, v in enumerate(values)])
+    assert required.has_placeholder(texts) == any(required.placeholder_in(v) for v in values)
+
+
 @settings(max_examples=200, deadline=None)
 @given(TEXT)
 def test_each_pattern_needs_its_text(value: str) -> None:
