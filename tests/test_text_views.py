@@ -140,10 +140,12 @@ IDENTIFIER_TEXT = st.lists(
 @settings(max_examples=400, deadline=None)
 @given(IDENTIFIER_TEXT)
 def test_may_find_answers_as_the_bounded_pattern_does(joined: str) -> None:
-    for format_id in ("nhs_number", "ni_number", "upn"):
-        assert identifiers.may_find(format_id, joined) == (
-            identifiers._inside(format_id).search(joined) is not None
-        )
+    formats = ("nhs_number", "ni_number", "upn")
+    found = {f: identifiers._inside(f).search(joined) is not None for f in formats}
+    for format_id in formats:
+        assert identifiers.may_find((format_id,), joined) == found[format_id]
+    assert identifiers.may_find(formats, joined) == any(found.values())
+    assert identifiers.may_find(formats[1:], joined) == any(found[f] for f in formats[1:])
 
 
 @settings(max_examples=300, deadline=None)

@@ -19,6 +19,8 @@ from isa_lint.rules._rule import Check, Context, Hit, Texts, cite, rule
 
 ORGANISATION_FIELDS = ("ods_code", "ico_registration")
 """Fields that hold organisation identifiers, never personal ones."""
+_IDENTIFIERS = ("nhs_number", "ni_number", "upn")
+"""The personal identifier formats looked for (ISA901-903)."""
 _ORGANISATION_POINTERS = tuple(f"/{field}" for field in ORGANISATION_FIELDS)
 
 WEBMAIL_DOMAINS = frozenset(
@@ -81,7 +83,9 @@ def _identifier_rule(format_id: str, what: str) -> Check:
     """The check for one personal identifier format (shared by ISA901-903)."""
 
     def check(ctx: Context) -> Iterator[Hit]:
-        if not may_find(format_id, ctx.texts.joined):
+        if not ctx.memo("personal_data.identifiers", lambda: may_find(_IDENTIFIERS, ctx.texts.joined)):
+            return  # the common case: one search for the three formats
+        if not may_find((format_id,), ctx.texts.joined):
             return
         for pointer, value in _texts(ctx).items:
             for found in find_in(format_id, value):
