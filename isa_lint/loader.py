@@ -178,6 +178,8 @@ def _compose(text: str) -> tuple[Node | None, Node | None]:
         vars(loader).clear()  # it refers to itself: free it now, not at the next garbage collection
 
 
+_KNOWN_LENGTH, _KNOWN_VALUES = 40, 4096
+"""The plain scalars whose tags the fast resolver remembers: short ones, and a bounded number."""
 _SHARED_TAGS: dict[int, str] = {}
 """id() of each Tag object the fast resolver hands out (kept alive by it) -> its text."""
 
@@ -221,13 +223,21 @@ def _fast_loader() -> Any:
         MappingNode: tag(f"{_YAML}map"),
     }
 
+    text = defaults[ScalarNode]
+    known: dict[str, Tag] = {}  # keys and short values recur in every file: answer them from here
+
     class FastSafeLoader(CSafeLoader):
         def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-            if kind is ScalarNode and implicit[0]:
-                for found, regexp in table.get(value[:1], fallback):
-                    if regexp.match(value):
-                        return found
-            return defaults.get(kind)
+            if kind is not ScalarNode or not implicit[0]:
+                return defaults.get(kind)
+            found = known.get(value)
+            if found is None:
+                found = next(
+                    (tag for tag, regexp in table.get(value[:1], fallback) if regexp.match(value)), text
+                )
+                if len(value) <= _KNOWN_LENGTH and len(known) < _KNOWN_VALUES:
+                    known[value] = found
+            return found
 
         def descend_resolver(self, current_node: Any, current_index: Any) -> None:
             return None
