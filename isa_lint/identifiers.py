@@ -24,20 +24,26 @@ def _whole(format_id: str) -> re.Pattern[str]:
 @functools.cache
 def _inside(format_id: str) -> re.Pattern[str]:
     """The catalogue pattern without its anchors, bounded so it is not part of a longer token."""
-    body = _whole(format_id).pattern.removeprefix("^").removesuffix("$")
-    return re.compile(rf"(?<![A-Za-z0-9])(?:{body})(?![A-Za-z0-9])")
+    return re.compile(rf"(?<![A-Za-z0-9])(?:{_body(format_id)})(?![A-Za-z0-9])")
+
+
+def _body(format_id: str) -> str:
+    return _whole(format_id).pattern.removeprefix("^").removesuffix("$")
 
 
 @functools.cache
-def _after_boundary(format_id: str) -> re.Pattern[str]:
-    """:func:`_inside` past the start of the text: a character that is not a letter or digit, then the identifier.
+def _any_of(format_ids: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Identifiers of any of the formats at the start of a text, and after a character that is
+    not a letter or digit.
 
-    Finds the same identifiers as the lookbehind, about three times faster: the regular
-    expression engine tries the pattern only after such a character, where the lookbehind
-    has it try at every position.
+    Together they find what :func:`_inside` finds for each format, in one search for all and
+    about three times faster: the regular expression engine tries the patterns only after
+    such a character, where a lookbehind has it try at every position.
     """
-    body = _whole(format_id).pattern.removeprefix("^").removesuffix("$")
-    return re.compile(rf"[^A-Za-z0-9](?:{body})(?![A-Za-z0-9])")
+    either = "|".join(f"(?:{_body(format_id)})" for format_id in format_ids)
+    return re.compile(rf"(?:{either})(?![A-Za-z0-9])"), re.compile(
+        rf"[^A-Za-z0-9](?:{either})(?![A-Za-z0-9])"
+    )
 
 
 def matches(format_id: str, value: str) -> bool:
@@ -49,20 +55,18 @@ _BOUNDARY_SENSITIVE = re.compile(r"[\^$.]|\\[AZbBWDS]|\[\^")
 """Pattern parts that could behave differently where values are joined by NUL."""
 
 
-def may_find(format_id: str, joined: str) -> bool:
-    """False only when no value joined by NUL in ``joined`` can hold an identifier of the format.
+def may_find(format_ids: tuple[str, ...], joined: str) -> bool:
+    """False only when no value joined by NUL in ``joined`` can hold an identifier of the formats.
 
-    One search over a whole agreement's text instead of one per value. Exact for patterns
-    made of letters, digits, spaces, classes and lookaheads: NUL matches none of them and
-    stands where a value ends, as the bounded pattern of :func:`find_in` requires. For any
-    other pattern it answers True and each value is searched.
+    One search over a whole agreement's text instead of one per value and format. Exact for
+    patterns made of letters, digits, spaces, classes and lookaheads: NUL matches none of
+    them and stands where a value ends, as the bounded pattern of :func:`find_in` requires.
+    For any other pattern it answers True and each value is searched.
     """
-    body = _whole(format_id).pattern.removeprefix("^").removesuffix("$")
-    if _BOUNDARY_SENSITIVE.search(body):
+    if any(_BOUNDARY_SENSITIVE.search(_body(format_id)) for format_id in format_ids):
         return True
-    return (
-        _inside(format_id).match(joined) is not None or _after_boundary(format_id).search(joined) is not None
-    )
+    at_start, after = _any_of(format_ids)
+    return at_start.match(joined) is not None or after.search(joined) is not None
 
 
 def find_in(format_id: str, text: str) -> Iterator[str]:

@@ -178,6 +178,8 @@ def _compose(text: str) -> tuple[Node | None, Node | None]:
         vars(loader).clear()  # it refers to itself: free it now, not at the next garbage collection
 
 
+_KNOWN_LENGTH, _KNOWN_VALUES = 40, 4096
+"""The plain scalars whose tags the fast resolver remembers: short ones, and a bounded number."""
 _SHARED_TAGS: dict[int, str] = {}
 """id() of each Tag object the fast resolver hands out (kept alive by it) -> its text."""
 
@@ -221,13 +223,21 @@ def _fast_loader() -> Any:
         MappingNode: tag(f"{_YAML}map"),
     }
 
+    text = defaults[ScalarNode]
+    known: dict[str, Tag] = {}  # keys and short values recur in every file: answer them from here
+
     class FastSafeLoader(CSafeLoader):
         def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-            if kind is ScalarNode and implicit[0]:
-                for found, regexp in table.get(value[:1], fallback):
-                    if regexp.match(value):
-                        return found
-            return defaults.get(kind)
+            if kind is not ScalarNode or not implicit[0]:
+                return defaults.get(kind)
+            found = known.get(value)
+            if found is None:
+                found = next(
+                    (tag for tag, regexp in table.get(value[:1], fallback) if regexp.match(value)), text
+                )
+                if len(value) <= _KNOWN_LENGTH and len(known) < _KNOWN_VALUES:
+                    known[value] = found
+            return found
 
         def descend_resolver(self, current_node: Any, current_index: Any) -> None:
             return None
@@ -282,8 +292,10 @@ def _too_deep(text: str) -> Position | None:
     The composer recurses once per level, so a file nested thousands of levels deep would
     exhaust the stack and take seconds. Flow brackets are counted outside quotes and
     comments; block nesting is bounded by indentation plus ``- `` markers on one line.
-    Only lines long enough to nest that deep, or holding a bracket, are looked at closely.
+    Only lines long enough to nest that deep, or holding a bracket, are looked at closely;
+    brackets not at all when the whole text holds too few of them to nest that deep.
     """
+    brackets = text.count("[") + text.count("{") > MAX_DEPTH
     flow = 0
     for number, line in enumerate(text.splitlines(), start=1):
         if len(line) >= _LONG_LINE:
@@ -291,7 +303,7 @@ def _too_deep(text: str) -> Position | None:
             block = (len(line) - len(stripped)) // 2 + _count_dashes(stripped)
             if block > MAX_DEPTH:
                 return number, 1
-        if _BRACKET.search(line) is None:
+        if not brackets or _BRACKET.search(line) is None:
             continue
         body = _QUOTED.sub("", line)
         hash_at = body.find(" #")
@@ -334,6 +346,8 @@ class _Converter:
 
         self.kinds = (MappingNode, SequenceNode, ScalarNode)
         self.document = document
+        # Without an '&' the file has no anchors, so no node can be met twice (an alias).
+        self.anchored = "&" in document.text
         self.seen: set[int] = set()
         self.aliases = 0
         self.nodes = 0
@@ -353,7 +367,7 @@ class _Converter:
             return None
         if self.nodes > MAX_NODES:
             return self.stop(f"the file expands to more than {MAX_NODES} values", where, pointer)
-        if id(node) in self.seen and not aliased:
+        if self.anchored and not aliased and id(node) in self.seen:
             aliased = True
             self.aliases += 1
             if self.aliases > MAX_ALIASES:
@@ -362,8 +376,9 @@ class _Converter:
         mapping, sequence, scalar = self.kinds
         tag = _tag(node)
         if not aliased:
-            self.seen.add(id(node))
-            self.document.values.setdefault(pointer, _mark(node))
+            if self.anchored:
+                self.seen.add(id(node))
+            self.document.values.setdefault(pointer, where)  # where is the node's own mark here
             allowed = _PLAIN_TAGS if isinstance(node, scalar) else _COLLECTION_TAGS
             if (tag or "") not in allowed and tag != "?":
                 self.bad_tag(node, tag or "", pointer)
@@ -386,7 +401,7 @@ class _Converter:
         for index, item in enumerate(node.value):
             if aliased:
                 item_at = where
-            elif id(item) in self.seen:
+            elif self.anchored and id(item) in self.seen:
                 item_at = self.alias_at(cursor)
                 cursor = self.document.text.find("*", cursor) + 1
             else:
@@ -433,7 +448,7 @@ class _Converter:
             self.document.keys.setdefault(child, key_at)
             if aliased:
                 value_at = key_at
-            elif id(value_node) in self.seen:
+            elif self.anchored and id(value_node) in self.seen:
                 value_at = self.alias_at(key_node.end_mark.index)
             else:
                 value_at = _mark(value_node)

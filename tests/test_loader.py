@@ -84,6 +84,21 @@ def test_deep_nesting_is_refused_without_recursion(text: str) -> None:
     assert time.perf_counter() - start < 5
 
 
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("a: " + "[" * 64 + "]" * 64 + "\n", False),
+        ("a: " + "[" * 65 + "]" * 65 + "\n", True),
+        ("a: [" + "{b: [c]}, " * 40 + "]\n", False),  # many brackets, shallow
+        ("a: '" + "[" * 70 + "'\n", False),  # brackets in quotes
+        ("".join("  " * i + "- \n" for i in range(64)), False),
+        ("".join("  " * i + "- \n" for i in range(65)), True),
+    ],
+)
+def test_nesting_limit_is_exact(text: str, refused: bool) -> None:
+    assert ("ISA007" in [code for code, _, _ in _codes(text)]) == refused
+
+
 def test_more_than_one_document() -> None:
     assert _codes("a: 1\n---\nb: 2\n") == [("ISA003", 2, 1)]
 
@@ -118,3 +133,39 @@ def test_utf8_bom_and_crlf_are_fine() -> None:
 @pytest.mark.parametrize("text", ["", "# only a comment\n", "---\n"])
 def test_empty_files_have_no_data(text: str) -> None:
     assert load_text(text, "t.yaml").data is None
+
+
+def test_fast_resolver_gives_ruamel_yamls_tags() -> None:
+    from ruamel.yaml.cyaml import CSafeLoader
+
+    from isa_lint.examples import base_text
+    from isa_lint.loader import _fast_loader
+
+    from .conftest import AGREEMENTS
+
+    scalars = (
+        "yes|No|on|OFF|true|False|null|~||010|0x1F|0o17|1_000|-1|+2|.5|1e3|.inf|-.Inf|.NaN|2026-02-30|"
+        "2026-01-01T10:00:00|12:30|<<|=|'quoted'|\"1\"|nul|truest|n|y|Null|NULL|0|0.0|1.0"
+    ).split("|")
+    tricky = "\n".join(f"k{i}: {v}" for i, v in enumerate(scalars))
+    texts = [base_text(), tricky, *(p.read_text(encoding="utf-8") for p in sorted(AGREEMENTS.glob("*.yaml")))]
+
+    def tags(loader_class: type, text: str) -> list[tuple[str, str]]:
+        loader = loader_class(text)
+        try:
+            found: list[tuple[str, str]] = []
+            stack = [loader.get_single_node()]
+            while stack:
+                node = stack.pop()
+                if isinstance(node.value, str):
+                    found.append((node.value, node.tag))
+                else:
+                    stack.extend(
+                        n for item in node.value for n in (item if isinstance(item, tuple) else (item,))
+                    )
+            return found
+        finally:
+            loader.dispose()
+
+    for text in texts * 2:  # the second time, answers come from what the resolver remembers
+        assert tags(_fast_loader(), text) == tags(CSafeLoader, text)

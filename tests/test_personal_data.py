@@ -70,3 +70,14 @@ def test_finding_masks_the_identifier() -> None:
     text = base_text().replace("title: Example", "title: 943 476 5919 Example")
     messages = [f.message for f in lint_text(text) if f.code == "ISA901"]
     assert messages and "5919" not in messages[0]
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [("9434765919", "ISA901"), ("B801200005001", "ISA903"), ("jane.smith@gmail.com", "ISA905")],
+)
+def test_organisation_identifier_fields_are_not_searched(value: str, code: str) -> None:
+    in_ods_code = base_text().replace("ods_code: RX1", f"ods_code: '{value}'", 1)
+    in_text = base_text().replace("ods_code: RX1", f"ods_code: RX1\n    notes: '{value}'", 1)
+    assert code not in {f.code for f in lint_text(in_ods_code)}
+    assert code in {f.code for f in lint_text(in_text)}

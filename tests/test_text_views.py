@@ -77,12 +77,19 @@ def test_placeholder_quick_tests_change_nothing(value: str) -> None:
     assert required.placeholder_in(value) == _one_search(value)
 
 
+@settings(max_examples=300, deadline=None)
+@given(VALUES)
+def test_has_placeholder_answers_as_placeholder_in_does(values: list[str]) -> None:
+    texts = Texts([(f"/{i}", v) for i, v in enumerate(values)])
+    assert required.has_placeholder(texts) == any(required.placeholder_in(v) for v in values)
+
+
 @settings(max_examples=200, deadline=None)
 @given(TEXT)
 def test_each_pattern_needs_its_text(value: str) -> None:
     for pattern, needs in required.PLACEHOLDER_PATTERNS:
         if re.search(pattern, value, re.IGNORECASE):
-            assert re.search(needs, value, re.IGNORECASE), (pattern, value)
+            assert any(re.search(n, value, re.IGNORECASE) for n in needs), (pattern, value)
 
 
 @settings(max_examples=300, deadline=None)
@@ -133,10 +140,12 @@ IDENTIFIER_TEXT = st.lists(
 @settings(max_examples=400, deadline=None)
 @given(IDENTIFIER_TEXT)
 def test_may_find_answers_as_the_bounded_pattern_does(joined: str) -> None:
-    for format_id in ("nhs_number", "ni_number", "upn"):
-        assert identifiers.may_find(format_id, joined) == (
-            identifiers._inside(format_id).search(joined) is not None
-        )
+    formats = ("nhs_number", "ni_number", "upn")
+    found = {f: identifiers._inside(f).search(joined) is not None for f in formats}
+    for format_id in formats:
+        assert identifiers.may_find((format_id,), joined) == found[format_id]
+    assert identifiers.may_find(formats, joined) == any(found.values())
+    assert identifiers.may_find(formats[1:], joined) == any(found[f] for f in formats[1:])
 
 
 @settings(max_examples=300, deadline=None)

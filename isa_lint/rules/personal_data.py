@@ -19,6 +19,8 @@ from isa_lint.rules._rule import Check, Context, Hit, Texts, cite, rule
 
 ORGANISATION_FIELDS = ("ods_code", "ico_registration")
 """Fields that hold organisation identifiers, never personal ones."""
+_IDENTIFIERS = ("nhs_number", "ni_number", "upn")
+"""The personal identifier formats looked for (ISA901-903)."""
 _ORGANISATION_POINTERS = tuple(f"/{field}" for field in ORGANISATION_FIELDS)
 
 WEBMAIL_DOMAINS = frozenset(
@@ -61,22 +63,31 @@ _PERSONAL_DATA_LAW = cite(
 
 
 def _texts(ctx: Context) -> Texts:
-    """Text values other than organisation identifiers (worked out once per agreement)."""
+    """Text values other than organisation identifiers (worked out once per agreement).
+
+    Checks first search every text value (``ctx.texts``, shared with other rules): what
+    is not there is not in these either, and usually nothing is.
+    """
     texts: Texts = ctx.memo(
         "personal_data.texts",
-        lambda: Texts([(p, v) for p, v in ctx.all_strings if not p.endswith(_ORGANISATION_POINTERS)]),
+        lambda: Texts([(p, v) for p, v in ctx.all_strings if not _organisation(p)]),
     )
     return texts
+
+
+def _organisation(pointer: str) -> bool:
+    return pointer.endswith(_ORGANISATION_POINTERS)
 
 
 def _identifier_rule(format_id: str, what: str) -> Check:
     """The check for one personal identifier format (shared by ISA901-903)."""
 
     def check(ctx: Context) -> Iterator[Hit]:
-        texts = _texts(ctx)
-        if not may_find(format_id, texts.joined):
+        if not ctx.memo("personal_data.identifiers", lambda: may_find(_IDENTIFIERS, ctx.texts.joined)):
+            return  # the common case: one search for the three formats
+        if not may_find((format_id,), ctx.texts.joined):
             return
-        for pointer, value in texts.items:
+        for pointer, value in _texts(ctx).items:
             for found in find_in(format_id, value):
                 masked = found[:2] + "*" * (len(found) - 2)
                 yield ctx.hit(pointer, f"this value contains what looks like {what} ({masked})", at_key=False)
@@ -127,9 +138,10 @@ upn = rule(
     fix="Remove the name and date of birth; describe the category instead, for example 'the child's name and date of birth'.",
 )
 def date_of_birth_with_name(ctx: Context) -> Iterator[Hit]:
-    texts = _texts(ctx)
-    if texts.folded is not None and _BIRTH_QUICK.search(texts.folded) is None:
+    folded = ctx.texts.folded
+    if folded is not None and _BIRTH_QUICK.search(folded) is None:
         return  # the common case, found several times faster than with _BIRTH
+    texts = _texts(ctx)
     if _BIRTH.search(texts.joined) is None:
         return
     for pointer, value in texts.items:
@@ -150,7 +162,9 @@ def date_of_birth_with_name(ctx: Context) -> Iterator[Hit]:
     fix="Use a team or role mailbox, such as safeguarding@council.gov.uk or dpo@trust.nhs.uk.",
 )
 def personal_email(ctx: Context) -> Iterator[Hit]:
-    for pointer, value in _texts(ctx).matching(_AT):
+    for pointer, value in ctx.texts.matching(_AT):
+        if _organisation(pointer):
+            continue
         for local, domain in _EMAIL.findall(value):
             if domain.lower() in WEBMAIL_DOMAINS:
                 yield ctx.hit(pointer, f"{local}@{domain} is a personal webmail address", at_key=False)

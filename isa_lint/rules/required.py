@@ -17,7 +17,7 @@ from typing import Any
 from isa_lint import structure
 from isa_lint.findings import Severity
 from isa_lint.loader import escape_pointer_part
-from isa_lint.rules._rule import Context, Hit, cite, rule, strings, text
+from isa_lint.rules._rule import Context, Hit, Texts, cite, rule, strings, text
 from isa_lint.rules.references import intended, unresolved
 
 # --- Placeholder text (ISA102) ------------------------------------------------------------
@@ -33,39 +33,45 @@ _ORG = (
 )
 _DEFER = r"(?:as\s+per|per|in\s+line\s+with|in\s+accordance\s+with|according\s+to|under|follow(?:s|ing)?|subject\s+to)"
 
-PLACEHOLDER_PATTERNS: tuple[tuple[str, str], ...] = (
-    (r"\bTB[CAD]\b", "tb[cad]"),
-    (r"\bTODO\b", "todo"),
-    (r"\bFIXME\b", "fixme"),
-    (r"\bX{3,}\b", "xxx"),
-    (r"\blorem\s+ipsum\b", "lorem"),
-    (rf"(?:^|[(\[:\u2013\u2014-]\s*){_TO_BE}\b", r"to\s+be"),
-    (rf"\b{_TO_BE}\W*$", r"to\s+be"),
-    (r"[\[<{]\s*(?:insert|enter|add|name\s+of|date\s+of)\b[^\]>}]*[\]>}]", r"[\[<{]"),
+PLACEHOLDER_PATTERNS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (r"\bTB[CAD]\b", ("tb[cad]",)),
+    (r"\bTODO\b", ("todo",)),
+    (r"\bFIXME\b", ("fixme",)),
+    (r"\bX{3,}\b", ("xxx",)),
+    (r"\blorem\s+ipsum\b", ("lorem",)),
+    (rf"(?:^|[(\[:\u2013\u2014-]\s*){_TO_BE}\b", (r"to\s+be",)),
+    (rf"\b{_TO_BE}\W*$", (r"to\s+be",)),
+    (r"[\[<{]\s*(?:insert|enter|add|name\s+of|date\s+of)\b[^\]>}]*[\]>}]", (r"\[", "<", r"\{")),
     # Deferring to local policy instead of agreeing: "per each organisation's policy",
     # "in line with each partner's retention policy", "as per local policy".
     (
         rf"\b{_DEFER}\s+(?:{_WHOSE}\s+(?:own\s+)?(?:{_ORG}\s+)?|{_ORG}\s+)(?:own\s+)?(?:[\w-]+\s+){{0,2}}(?:polic(?:y|ies)|retention\s+schedules?)\b",
-        r"polic|retention\s+schedule",
+        ("polic", r"retention\s+schedule"),
     ),
 )
 """Text that stands in for an answer the partners have not yet agreed.
 
-Each pattern comes with text every match of it contains, in lower case: a quick test that
-rules the pattern out for most values (it takes a fraction of the time of the pattern, and
-values that mention a policy would otherwise try every pattern)."""
+Each pattern comes with texts, in lower case, one of which every match of it contains: a
+quick test that rules the pattern out for most values (it takes a fraction of the time of
+the pattern, and values that mention a policy would otherwise try every pattern)."""
 
+_COMPILED = {pattern: re.compile(pattern, re.IGNORECASE) for pattern, _ in PLACEHOLDER_PATTERNS}
 _PATTERNS = tuple(
-    (re.compile(pattern, re.IGNORECASE), re.compile(needs), re.compile(needs, re.IGNORECASE))
+    (_COMPILED[pattern], re.compile("|".join(needs)), re.compile("|".join(needs), re.IGNORECASE))
     for pattern, needs in PLACEHOLDER_PATTERNS
 )
 _NEEDS = tuple(
-    (re.compile(needs, re.IGNORECASE), re.compile(needs))
-    for needs in dict.fromkeys(n for _, n in PLACEHOLDER_PATTERNS)
+    (
+        re.compile(needs, re.IGNORECASE),
+        re.compile(needs),
+        tuple(_COMPILED[pattern] for pattern, wanted in PLACEHOLDER_PATTERNS if needs in wanted),
+    )
+    for needs in dict.fromkeys(n for _, wanted in PLACEHOLDER_PATTERNS for n in wanted)
 )
-"""What the patterns need, each on its own: searched separately they keep the regular
-expression engine's fast scan for a fixed start, which one alternation of all of them loses."""
-_MAYBE = "|".join(dict.fromkeys(needs for _, needs in PLACEHOLDER_PATTERNS))
+"""Each text a pattern may need, with the patterns that need it: searched one by one they
+keep the regular expression engine's fast scan for a fixed start, which one alternation of
+all of them loses."""
+_MAYBE = "|".join(dict.fromkeys(n for _, wanted in PLACEHOLDER_PATTERNS for n in wanted))
 """What at least one pattern needs: the first, quick test of one value."""
 _MAYBE_LOWER = re.compile(_MAYBE)
 _MAYBE_ANY_CASE = re.compile(_MAYBE, re.IGNORECASE)
@@ -98,6 +104,20 @@ def placeholder_in(value: str) -> str | None:
     if words[:1] in "([<{" and words[-1:] not in ")]>}":
         words = words[1:].strip()  # an opening bracket before "to be agreed"
     return words
+
+
+def has_placeholder(texts: Texts) -> bool:
+    """Whether :func:`placeholder_in` finds something in any of the values.
+
+    Each pattern is tried only in the values holding the text it needs (a value naming a
+    policy tries one pattern, not all of them).
+    """
+    return any(
+        pattern.search(value)
+        for any_case, lower, patterns in _NEEDS
+        for _, value in texts.matching(any_case, lower)
+        for pattern in patterns
+    )
 
 
 def _walk(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
@@ -194,8 +214,7 @@ def too_few_parties(ctx: Context) -> Iterator[Hit]:
     ),
 )
 def placeholder_text(ctx: Context) -> Iterator[Hit]:
-    candidates = {item for any_case, lower in _NEEDS for item in ctx.texts.matching(any_case, lower)}
-    if not any(placeholder_in(value) for _, value in candidates):
+    if not has_placeholder(ctx.texts):
         return  # the common case, found without building a path for every value
     found_any = [(path, found) for path, value in _walk(ctx.data) if (found := placeholder_in(value))]
     if not found_any:
