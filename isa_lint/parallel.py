@@ -73,11 +73,17 @@ _fields: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
 
 
 def _read(path: Path) -> bytes | OSError:
+    """The file's bytes, up to one more than the loader accepts."""
     from isa_lint.loader import MAX_BYTES
 
     try:
-        with path.open("rb") as handle:
-            return handle.read(MAX_BYTES + 1)
+        with open(path, "rb") as handle:
+            # Asking for the size it has, not MAX_BYTES, spares allocating 1 MiB for each file.
+            size = os.fstat(handle.fileno()).st_size
+            raw = handle.read(min(size, MAX_BYTES) + 1)
+            if len(raw) > size:  # grown since, or not a regular file (its size is 0)
+                raw += handle.read(MAX_BYTES + 1 - len(raw))
+            return raw
     except OSError as error:
         return error
 
