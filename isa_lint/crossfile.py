@@ -42,10 +42,10 @@ compared, because party ids are local to each file too.
 from __future__ import annotations
 
 import errno
-import functools
 import os
 import re
 import stat
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -216,18 +216,20 @@ _DESCRIBED = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Party:
+    """A party as ISA252 compares it; the index keeps thousands, so it is small (slots, interned text)."""
+
     path: str
     """The file the party is in (the index keeps parties, never whole agreements)."""
     pointer: str
     party_id: str
     name: str
     values: dict[str, str] = field(default_factory=dict)
+    name_key: str = field(init=False)
 
-    @functools.cached_property
-    def name_key(self) -> str:
-        return " ".join(self.name.split()).casefold()
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name_key", sys.intern(" ".join(self.name.split()).casefold()))
 
     @property
     def ico(self) -> str:
@@ -240,8 +242,10 @@ def _party_records(agreement: Agreement) -> Iterator[_Party]:
         for key, _ in _DESCRIBED:
             value = text(party, key)
             if value is not None and value.strip() and placeholder_in(value) is None:
-                values[key] = value.strip().upper() if key == "ico_registration" else value.strip()
-        yield _Party(agreement.path, pointer, party_id, text(party, "name") or "", values)
+                values[key] = sys.intern(
+                    value.strip().upper() if key == "ico_registration" else value.strip()
+                )
+        yield _Party(agreement.path, sys.intern(pointer), party_id, text(party, "name") or "", values)
 
 
 def _same_organisation(party: _Party, other: _Party, key: str) -> bool:
@@ -295,7 +299,7 @@ def _parties(agreement: Agreement, index: _PartyIndex) -> Iterator[Finding]:
         index.add(party)
 
 
-_Firsts = dict[str, list[tuple[int, "_Party"]]]
+_Firsts = dict[str, tuple[tuple[int, "_Party"], ...]]
 """value -> the first party with it and, if any, the first from another file than that one's."""
 
 
@@ -309,20 +313,22 @@ class _PartyIndex:
 
     def add(self, party: _Party) -> None:
         self.count += 1
+        entry = (self.count, party)
         local = party.values.get("kind") in LOCAL_KINDS
         for key, _ in _DESCRIBED:
             value = party.values.get(key)
             if not value or (key == "nation" and not local):
                 continue  # the nation is compared only between bodies that belong to one area
             if party.name_key:
-                self._note(self.by_name.setdefault((party.name_key, key), {}), value, party)
+                self._note(self.by_name.setdefault((party.name_key, key), {}), value, entry)
             if key == "nation" and party.ico:
-                self._note(self.by_ico.setdefault(party.ico, {}), value, party)
+                self._note(self.by_ico.setdefault(party.ico, {}), value, entry)
 
-    def _note(self, firsts: _Firsts, value: str, party: _Party) -> None:
-        kept = firsts.setdefault(value, [])
-        if not kept or (len(kept) == 1 and kept[0][1].path != party.path):
-            kept.append((self.count, party))
+    @staticmethod
+    def _note(firsts: _Firsts, value: str, entry: tuple[int, _Party]) -> None:
+        kept = firsts.get(value, ())
+        if not kept or (len(kept) == 1 and kept[0][1].path != entry[1].path):
+            firsts[value] = (*kept, entry)
 
     def first_different(self, party: _Party, key: str, mine: str) -> _Party | None:
         """The first earlier party of the same organisation with another value for ``key``."""
