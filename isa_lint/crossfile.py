@@ -1,8 +1,8 @@
 """The checks across the files of a run (ISA25x): duplicate ids, parties, overarching protocols.
 
-The engine calls :func:`check` once, after every file of the run is loaded and linted on
-its own; the findings it returns are configured (select, ignore, severity, per-file
-ignores) by the engine like any other. Files that could not be loaded, or are not a
+The engine hands each file of the run to a :class:`Checker` once it is loaded and linted
+on its own, in path order, and takes its findings at the end; they are configured (select,
+ignore, severity, per-file ignores) like any other. Files that could not be loaded, or are not a
 mapping, take no part: their own findings say why.
 
 The same organisation (ISA252) is found by its name (compared ignoring case and spacing)
