@@ -141,7 +141,6 @@ class Checker:
         self.settings = config.settings
         self.findings: list[Finding] = []
         self.documents: dict[str, Document] = {}
-        self.first_ids: dict[str, str] = {}
         self.parties = _PartyIndex()
         self.protocols = _Protocols(self.settings)
         self.read_beside = False
@@ -169,13 +168,15 @@ class Checker:
             self.documents[agreement.path] = Document(path=agreement.path, text="", data=agreement.data)
 
     def _duplicate_id(self, agreement: Agreement) -> Iterator[Finding]:
+        """ISA251: asked before the agreement joins the protocol checks' first agreement by id."""
         agreement_id = agreement.id
-        if agreement_id is None:
-            return
-        first = self.first_ids.setdefault(agreement_id, agreement.path)
-        if first != agreement.path:
+        first = self.protocols.by_id.get(agreement_id) if agreement_id is not None else None
+        if first is not None:
             yield _hit(
-                DUPLICATE_ID, agreement, "/id", f"agreement id '{agreement_id}' is also the id of {first}"
+                DUPLICATE_ID,
+                agreement,
+                "/id",
+                f"agreement id '{agreement_id}' is also the id of {first.path}",
             )
 
 
