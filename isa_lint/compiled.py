@@ -94,4 +94,5 @@ def source_stamp(root: str = PACKAGE) -> str:
                     info = entry.stat()
                     entries.append(f"{entry.path}\0{info.st_size}\0{info.st_mtime_ns}")
     text = "\n".join(sorted(entries)).encode("utf-8", "surrogateescape")
-    return f"{zlib.crc32(text):08x}{len(entries):04x}"
+    # Two 32-bit checksums (zlib is built in; hashlib's import costs a few ms on a quick path).
+    return f"{zlib.crc32(text):08x}{zlib.adler32(text):08x}{len(entries):04x}"

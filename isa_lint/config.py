@@ -14,10 +14,13 @@ import re
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from isa_lint.findings import Severity, UsageProblem
-from isa_lint.rules._rule import Rule, Settings
+from isa_lint.settings import Settings
+
+if TYPE_CHECKING:
+    from isa_lint.rules._rule import Rule
 
 YAML_NAME = ".isa-lint.yaml"
 PYPROJECT = "pyproject.toml"

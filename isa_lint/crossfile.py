@@ -1,8 +1,8 @@
 """The checks across the files of a run (ISA25x): duplicate ids, parties, overarching protocols.
 
-The engine calls :func:`check` once, after every file of the run is loaded and linted on
-its own; the findings it returns are configured (select, ignore, severity, per-file
-ignores) by the engine like any other. Files that could not be loaded, or are not a
+The engine hands each file of the run to a :class:`Checker` once it is loaded and linted
+on its own, in path order, and takes its findings at the end; they are configured (select,
+ignore, severity, per-file ignores) like any other. Files that could not be loaded, or are not a
 mapping, take no part: their own findings say why.
 
 The same organisation (ISA252) is found by its name (compared ignoring case and spacing)
@@ -42,10 +42,10 @@ compared, because party ids are local to each file too.
 from __future__ import annotations
 
 import errno
-import functools
 import os
 import re
 import stat
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -141,7 +141,6 @@ class Checker:
         self.settings = config.settings
         self.findings: list[Finding] = []
         self.documents: dict[str, Document] = {}
-        self.first_ids: dict[str, str] = {}
         self.parties = _PartyIndex()
         self.protocols = _Protocols(self.settings)
         self.read_beside = False
@@ -169,13 +168,15 @@ class Checker:
             self.documents[agreement.path] = Document(path=agreement.path, text="", data=agreement.data)
 
     def _duplicate_id(self, agreement: Agreement) -> Iterator[Finding]:
+        """ISA251: asked before the agreement joins the protocol checks' first agreement by id."""
         agreement_id = agreement.id
-        if agreement_id is None:
-            return
-        first = self.first_ids.setdefault(agreement_id, agreement.path)
-        if first != agreement.path:
+        first = self.protocols.by_id.get(agreement_id) if agreement_id is not None else None
+        if first is not None:
             yield _hit(
-                DUPLICATE_ID, agreement, "/id", f"agreement id '{agreement_id}' is also the id of {first}"
+                DUPLICATE_ID,
+                agreement,
+                "/id",
+                f"agreement id '{agreement_id}' is also the id of {first.path}",
             )
 
 
@@ -216,18 +217,20 @@ _DESCRIBED = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Party:
+    """A party as ISA252 compares it; the index keeps thousands, so it is small (slots, interned text)."""
+
     path: str
     """The file the party is in (the index keeps parties, never whole agreements)."""
     pointer: str
     party_id: str
     name: str
     values: dict[str, str] = field(default_factory=dict)
+    name_key: str = field(init=False)
 
-    @functools.cached_property
-    def name_key(self) -> str:
-        return " ".join(self.name.split()).casefold()
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name_key", sys.intern(" ".join(self.name.split()).casefold()))
 
     @property
     def ico(self) -> str:
@@ -240,8 +243,10 @@ def _party_records(agreement: Agreement) -> Iterator[_Party]:
         for key, _ in _DESCRIBED:
             value = text(party, key)
             if value is not None and value.strip() and placeholder_in(value) is None:
-                values[key] = value.strip().upper() if key == "ico_registration" else value.strip()
-        yield _Party(agreement.path, pointer, party_id, text(party, "name") or "", values)
+                values[key] = sys.intern(
+                    value.strip().upper() if key == "ico_registration" else value.strip()
+                )
+        yield _Party(agreement.path, sys.intern(pointer), party_id, text(party, "name") or "", values)
 
 
 def _same_organisation(party: _Party, other: _Party, key: str) -> bool:
@@ -295,7 +300,7 @@ def _parties(agreement: Agreement, index: _PartyIndex) -> Iterator[Finding]:
         index.add(party)
 
 
-_Firsts = dict[str, list[tuple[int, "_Party"]]]
+_Firsts = dict[str, tuple[tuple[int, "_Party"], ...]]
 """value -> the first party with it and, if any, the first from another file than that one's."""
 
 
@@ -309,20 +314,22 @@ class _PartyIndex:
 
     def add(self, party: _Party) -> None:
         self.count += 1
+        entry = (self.count, party)
         local = party.values.get("kind") in LOCAL_KINDS
         for key, _ in _DESCRIBED:
             value = party.values.get(key)
             if not value or (key == "nation" and not local):
                 continue  # the nation is compared only between bodies that belong to one area
             if party.name_key:
-                self._note(self.by_name.setdefault((party.name_key, key), {}), value, party)
+                self._note(self.by_name.setdefault((party.name_key, key), {}), value, entry)
             if key == "nation" and party.ico:
-                self._note(self.by_ico.setdefault(party.ico, {}), value, party)
+                self._note(self.by_ico.setdefault(party.ico, {}), value, entry)
 
-    def _note(self, firsts: _Firsts, value: str, party: _Party) -> None:
-        kept = firsts.setdefault(value, [])
-        if not kept or (len(kept) == 1 and kept[0][1].path != party.path):
-            kept.append((self.count, party))
+    @staticmethod
+    def _note(firsts: _Firsts, value: str, entry: tuple[int, _Party]) -> None:
+        kept = firsts.get(value, ())
+        if not kept or (len(kept) == 1 and kept[0][1].path != entry[1].path):
+            firsts[value] = (*kept, entry)
 
     def first_different(self, party: _Party, key: str, mine: str) -> _Party | None:
         """The first earlier party of the same organisation with another value for ``key``."""

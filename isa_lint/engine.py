@@ -16,15 +16,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
-from isa_lint import structure, suppress
 from isa_lint.config import Config
 from isa_lint.findings import Finding, UsageProblem, sort_findings
-from isa_lint.loader import Document, LoadProblem, load_path
-from isa_lint.rules import BY_CODE
-from isa_lint.rules._rule import Context, Hit, Rule, Settings
+from isa_lint.settings import Settings
 
 if TYPE_CHECKING:
     from isa_lint.cache import ResultCache
+    from isa_lint.loader import Document
+    from isa_lint.rules._rule import Hit, Rule
 
 SUFFIXES = (".yaml", ".yml")
 FATAL_LOAD_CODES = frozenset({"ISA001", "ISA005", "ISA007"})
@@ -92,6 +91,8 @@ def _raise(error: OSError) -> None:
 
 def load(path: Path, display: str) -> Document:
     """Load one file; a file that cannot be opened becomes an ISA007 finding, not a crash."""
+    from isa_lint.loader import Document, LoadProblem, load_path
+
     try:
         return load_path(path, display)
     except OSError as error:
@@ -167,6 +168,8 @@ def configure(
 
 def lint_document(document: Document, options: Config | Settings) -> list[Finding]:
     """Every finding for one loaded document, configured, suppressed, fingerprinted and sorted."""
+    from isa_lint import suppress
+
     config = as_config(options)
     by_code, enabled = _rules(config)
     findings = [
@@ -199,6 +202,10 @@ def _rules(config: Config) -> tuple[dict[str, Rule], list[Rule]]:
 
 
 def _check(document: Document, settings: Settings, rules: list[Rule]) -> Iterator[Finding]:
+    from isa_lint import structure
+    from isa_lint.rules import BY_CODE
+    from isa_lint.rules._rule import Context
+
     shape = list(structure.check(document))
     for code, hit in shape:
         yield _from_hit(BY_CODE[code], document, hit)
@@ -212,6 +219,9 @@ def _check(document: Document, settings: Settings, rules: list[Rule]) -> Iterato
 
 
 def _file_name(document: Document) -> Iterator[Finding]:
+    from isa_lint.rules import BY_CODE
+    from isa_lint.rules._rule import Hit
+
     agreement_id = document.data.get("id")
     stem = PurePath(document.path).name.rsplit(".", 1)[0]
     if isinstance(agreement_id, str) and document.path and stem != agreement_id:

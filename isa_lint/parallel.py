@@ -9,8 +9,11 @@ this module adds is *where* that runs and what is kept afterwards:
 * the rest are linted in ``jobs`` worker processes, in chunks of files in the order found,
   when there are enough of them to pay for starting the workers
   (:data:`MIN_FILES_PER_JOB` a worker); otherwise in this process;
-* of each file only its findings and a small projection for the checks across files
-  (:mod:`isa_lint.projection`) are kept; the parsed tree is dropped at once.
+* of each file only its findings are kept; its parsed tree is dropped at once, and a small
+  projection (:mod:`isa_lint.projection`) goes, as the result arrives, to the checks across
+  files (:class:`isa_lint.crossfile.Checker`), which keep only what they need of it;
+* when the cache holds every file's result and the result across files for exactly these
+  files, no projection is read and no rule is imported.
 
 Findings are frozen dataclasses, so they travel between processes as they are. Results
 are collected in the order the files were found and the engine sorts every finding at the
@@ -73,11 +76,17 @@ _fields: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
 
 
 def _read(path: Path) -> bytes | OSError:
+    """The file's bytes, up to one more than the loader accepts."""
     from isa_lint.loader import MAX_BYTES
 
     try:
-        with path.open("rb") as handle:
-            return handle.read(MAX_BYTES + 1)
+        with open(path, "rb") as handle:
+            # Asking for the size it has, not MAX_BYTES, spares allocating 1 MiB for each file.
+            size = os.fstat(handle.fileno()).st_size
+            raw = handle.read(min(size, MAX_BYTES) + 1)
+            if len(raw) > size:  # grown since, or not a regular file (its size is 0)
+                raw += handle.read(MAX_BYTES + 1 - len(raw))
+            return raw
     except OSError as error:
         return error
 

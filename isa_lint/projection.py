@@ -19,7 +19,6 @@ findings are the same from projections as from whole documents.
 from __future__ import annotations
 
 import functools
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -83,17 +82,6 @@ def _keep(value: Any, trie: Trie) -> Any:
     return {} if isinstance(value, dict) else None
 
 
-def intern(value: Any) -> Any:
-    """``value`` with every string interned, so names repeated across a register are stored once."""
-    if isinstance(value, str):
-        return sys.intern(value)
-    if isinstance(value, dict):
-        return {sys.intern(key): intern(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [intern(item) for item in value]
-    return value
-
-
 def fatal_problems(document: Document) -> list[tuple[str, str, int, int, str]]:
     """The load problems that make a file unusable, as plain tuples (for the cache)."""
     return [
@@ -129,4 +117,4 @@ def slim(
     display: str, source: Path | None, data: Any, problems: list[tuple[str, str, int, int, str]]
 ) -> SlimDocument:
     """A :class:`SlimDocument` from a projection and its fatal problems."""
-    return SlimDocument(display, source, intern(data), [LoadProblem(*p) for p in problems])
+    return SlimDocument(display, source, data, [LoadProblem(*p) for p in problems])

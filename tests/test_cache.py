@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -217,3 +218,18 @@ def test_protocol_read_from_disk_is_read_again(project: Path) -> None:
     protocol.write_text(protocol.read_text().replace("status: approved", "status: draft"), encoding="utf-8")
     assert "ISA254" in lint(str(agreement))[1]
     assert lint(str(agreement)) == lint("--no-cache", str(agreement))
+
+
+def test_run_over_cached_files_imports_no_rules(project: Path) -> None:
+    """With every result cached, neither the rules, the catalogues nor the parser are imported."""
+    expected = lint("agreements")
+    script = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print(sorted(m for m in sys.modules if m.startswith(("
+        "'isa_lint.rules', 'isa_lint.catalogues', 'isa_lint.crossfile', 'ruamel'))), file=sys.stderr))\n"
+        "from isa_lint.cli import main\n"
+        f"main(['lint', '--today', '{FIXED_TODAY.isoformat()}', 'agreements'])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=project, capture_output=True, text=True)
+    assert (done.returncode, done.stdout) == expected
+    assert done.stderr.strip() == "[]"

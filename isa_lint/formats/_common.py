@@ -1,6 +1,6 @@
 """Helpers the machine formats share: stable per-finding fingerprints and control characters.
 
-Not a format itself (it is not in :func:`isa_lint.formats.renderers`).
+Not a format itself (it is not in :data:`isa_lint.formats.FORMAT_MODULES`).
 """
 
 from __future__ import annotations

@@ -36,8 +36,8 @@ def render(report: Report) -> str:
         lines.append(f"{where}: {code} {severity} {terminal_safe(finding.message)}")
         lines.append(f"  fix: {terminal_safe(finding.fix)}")
         lines.append(f"  law: {terminal_safe(finding.citation)}")
-    lines.append(_summary(report))
-    return "\n".join(lines) + "\n"
+    lines += [_summary(report), ""]  # the closing newline, without copying the whole text again
+    return "\n".join(lines)
 
 
 def _summary(report: Report) -> str:

@@ -13,13 +13,14 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from isa_lint import catalogues
 from isa_lint.findings import Severity
 from isa_lint.loader import Document, escape_pointer_part
 from isa_lint.schema import ALL_PARTIES
+from isa_lint.settings import Settings as Settings
 
 Item = tuple[str, dict[str, Any]]
 """A JSON Pointer and the mapping found there."""
@@ -33,17 +34,6 @@ class Hit:
     message: str
     fix: str | None = None
     at_key: bool = True
-
-
-@dataclass(frozen=True)
-class Settings:
-    """The options checks may read; configuration files and the command line fill them."""
-
-    today: dt.date = field(default_factory=dt.date.today)
-    review_window_days: int = 90
-    max_review_months: int = 36
-    breach_warning_hours: int = 24
-    default_nation: str | None = None
 
 
 Check = Callable[["Context"], Iterable[Hit]]

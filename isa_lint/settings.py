@@ -1,0 +1,21 @@
+"""The options checks may read, in a module of their own.
+
+The configuration holds them and the results cache keys on them, so a run whose every
+result is cached needs them without importing the rule registry they belong to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The options checks may read; configuration files and the command line fill them."""
+
+    today: dt.date = field(default_factory=dt.date.today)
+    review_window_days: int = 90
+    max_review_months: int = 36
+    breach_warning_hours: int = 24
+    default_nation: str | None = None
