@@ -56,7 +56,6 @@ CACHEDIR_TAG = (
     "# For information about cache directory tags see https://bford.info/cachedir/\n"
 )
 GITIGNORE = "# Automatically created by isa-lint.\n*\n"
-SHARDS = "0123456789abcdef"
 MAX_ENTRIES_PER_SHARD = 4096
 ACROSS = "across"
 """The shard holding results of the checks across files, keyed on the run's files."""

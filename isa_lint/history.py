@@ -166,10 +166,6 @@ def _deleted(document: Document, display: str, rev: str) -> Finding:
     return finding_at(AGREEMENT_DELETED, display, 1, 1, "", message, None)
 
 
-def _content(data: Mapping[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in data.items() if key not in NOT_CONTENT}
-
-
 def _changed_sections(now: Mapping[str, Any], then: Mapping[str, Any]) -> list[str]:
     keys = [*now, *(key for key in then if key not in now)]
     return [key for key in keys if key not in NOT_CONTENT and now.get(key) != then.get(key)]
