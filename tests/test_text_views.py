@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from isa_lint import identifiers
+from isa_lint.engine import lint_document
 from isa_lint.examples import base_text
 from isa_lint.loader import escape_pointer_part, load_text
 from isa_lint.rules import personal_data, required
@@ -29,18 +30,21 @@ SOURCES = [base_text(), *(p.read_text(encoding="utf-8") for p in sorted(AGREEMEN
 SOURCES += [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.yaml"))]
 
 WORDS = st.sampled_from(
-    (
-        "TBC|tbd|Tba|todo|TODOS|FIXME|xxx|XXXX|lorem ipsum|to be agreed|yet to be confirmed|"
-        "to  be decided|(to be agreed|: to be advised|- to be completed|[insert name]|<enter date>|"
-        "{name of officer}|[|policy|policies|as per each organisation's policy|"
-        "in line with each partner's retention policy|according to their own policy|per local policy|"
-        "under the relevant agency's own data policy|subject to individual members' retention schedules|"
-        "retention schedule|\uff34\uff4f\uff44\uff4f|\u0130|\u0131|\u017f|\u212a|K|\u00e9|Stra\u00dfe|"
-        "date of birth|DOB|d.o.b.|born on|12/03/2015|1st March 2014|Jane Smith|jane.smith@gmail.com|"
-        "@|-|:| |\n"
-    ).split("|")
+    [
+        *(
+            "TBC|tbd|Tba|todo|TODOS|FIXME|xxx|XXXX|lorem ipsum|to be agreed|yet to be confirmed|"
+            "to  be decided|(to be agreed|: to be advised|- to be completed|[insert name]|<enter date>|"
+            "{name of officer}|[|policy|policies|as per each organisation's policy|"
+            "in line with each partner's retention policy|according to their own policy|per local policy|"
+            "under the relevant agency's own data policy|subject to individual members' retention schedules|"
+            "retention schedule|\uff34\uff4f\uff44\uff4f|\u0130|\u0131|\u017f|\u212a|K|\u00e9|Stra\u00dfe|"
+            "date of birth|DOB|d.o.b.|born on|12/03/2015|1st March 2014|Jane Smith|jane.smith@gmail.com|"
+            "@|-|:| |\n"
+        ).split("|"),
+        "\0",  # a YAML "\\0" escape puts NUL, the joining character, inside a value
+    ]
 )
-"""What the patterns look for, near misses, and letters whose case rules differ beyond ASCII."""
+"""What the patterns look for, near misses, letters whose case rules differ beyond ASCII, and NUL."""
 TEXT = st.lists(WORDS, max_size=8).map(" ".join)
 VALUES = st.lists(TEXT, max_size=12)
 
@@ -153,3 +157,13 @@ def test_may_find_answers_as_the_bounded_pattern_does(joined: str) -> None:
 def test_birth_quick_test_holds_whenever_the_full_pattern_matches(value: str) -> None:
     if value.isascii() and personal_data._BIRTH.search(value):
         assert personal_data._BIRTH_QUICK.search(value.lower())
+
+
+def test_a_nul_inside_a_value_does_not_move_findings_to_another_value() -> None:
+    texts = Texts([("/a", "one\0two\0\0three"), ("/b", "TBC")])
+    assert texts.matching(re.compile("TBC")) == [("/b", "TBC")]
+    assert texts.matching(re.compile("three")) == [("/a", "one\0two\0\0three")]
+    title = 'title: "Referrals\\0agreement TBC"'  # the YAML escape for NUL
+    text = re.sub(r"(?m)^title: .*$", lambda _: title, base_text(), count=1)
+    findings = lint_document(load_text(text, "example.yaml"), Settings())
+    assert [(f.code, f.pointer) for f in findings if f.code == "ISA102"] == [("ISA102", "/title")]
