@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import functools
 import re
 import sys
 from dataclasses import dataclass, field, replace
@@ -69,10 +70,22 @@ class Config:
 
         return (*RULES, *self.pack_rules)
 
+    @functools.cached_property
+    def rules_by_code(self) -> dict[str, Rule]:
+        """Every rule by code, worked out once per configuration (the engine asks for each file)."""
+        return {rule.code: rule for rule in self.rules}
+
+    @functools.cached_property
+    def enabled_rules(self) -> tuple[Rule, ...]:
+        """The rules that run (:meth:`enabled`), worked out once per configuration."""
+        return tuple(rule for rule in self.rules if self.enabled(rule))
+
     def lookup(self, code_or_name: str) -> Rule | None:
         """A rule by code or name, policy packs included."""
         key = code_or_name.strip()
-        return next((r for r in self.rules if r.code == key.upper() or r.name == key.lower()), None)
+        return self.rules_by_code.get(key.upper()) or next(
+            (r for r in self.rules if r.name == key.lower()), None
+        )
 
     @property
     def root(self) -> Path:

@@ -153,7 +153,7 @@ def configure(
     ``documents`` gives the data each fingerprint anchors to, by path; a finding on a path
     with no document (a deleted file) is fingerprinted without data.
     """
-    by_code, _ = _rules(config)
+    by_code = config.rules_by_code
     kept = []
     for finding in findings:
         rule = by_code[finding.code]
@@ -171,13 +171,13 @@ def lint_document(document: Document, options: Config | Settings) -> list[Findin
     from isa_lint import suppress
 
     config = as_config(options)
-    by_code, enabled = _rules(config)
+    by_code = config.rules_by_code
     findings = [
         _from_problem(by_code[p.code], document, p.line, p.column, p.message, p.pointer)
         for p in document.problems
     ]
     if not any(p.code in FATAL_LOAD_CODES for p in document.problems):
-        active = [r for r in enabled if not config.ignored_in(r, document.path)]
+        active = [r for r in config.enabled_rules if not config.ignored_in(r, document.path)]
         findings.extend(_check(document, config.settings, active))
     suppressions, problems = suppress.parse(document.text, config.lookup)
     findings, unused = suppress.apply(findings, suppressions, config.settings.today)
@@ -185,20 +185,6 @@ def lint_document(document: Document, options: Config | Settings) -> list[Findin
         _from_problem(by_code[p.code], document, p.line, p.column, p.message) for p in (*problems, *unused)
     ]
     return sort_findings(configure(findings, config, {document.path: document}))
-
-
-_last_rules: list[tuple[Config, dict[str, Rule], list[Rule]]] = []
-"""The last configuration used, its rules by code and the rules it enables."""
-
-
-def _rules(config: Config) -> tuple[dict[str, Rule], list[Rule]]:
-    """A configuration's rules by code and its enabled rules, worked out once for all its files."""
-    if not _last_rules or _last_rules[0][0] is not config:
-        rules = config.rules
-        _last_rules[:] = [
-            (config, {rule.code: rule for rule in rules}, [r for r in rules if config.enabled(r)])
-        ]
-    return _last_rules[0][1], _last_rules[0][2]
 
 
 def _check(document: Document, settings: Settings, rules: list[Rule]) -> Iterator[Finding]:
