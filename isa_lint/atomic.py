@@ -1,4 +1,4 @@
-"""Write files so that an interrupted run never leaves half a file behind.
+"""Write files so that an interrupted run never leaves half a file behind; print the rest.
 
 Every file isa-lint writes (reports, baselines, calendars, new agreements) goes through
 :func:`write_atomic`: the content is written to a temporary file in the same directory,
@@ -8,7 +8,36 @@ flushed to disk, then renamed over the target in one step.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
+
+from isa_lint.findings import UsageProblem
+
+
+class OutputError(UsageProblem):
+    """The output file asked for cannot be written."""
+
+
+def emit(content: str | bytes, output: Path | None) -> None:
+    """Print ``content`` to standard output, or write it to ``output`` atomically."""
+    if output is None:
+        try:
+            sys.stdout.write(content.decode("utf-8") if isinstance(content, bytes) else content)
+            sys.stdout.flush()
+        except BrokenPipeError:  # the reader stopped early (``| head``): not isa-lint's failure
+            _discard_stdout()
+        return
+    try:
+        write_atomic(output, content)
+    except OSError as error:
+        raise OutputError(f"cannot write {output}: {error.strerror or error}") from None
+
+
+def _discard_stdout() -> None:
+    """Point standard output at the null device, so that nothing fails at the exit's flush."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def write_atomic(path: str | os.PathLike[str], content: str | bytes, *, overwrite: bool = True) -> None:

@@ -7,7 +7,6 @@ that need them, so ``--version``, ``--help``, ``rules`` and ``explain`` start qu
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -15,20 +14,10 @@ from typing import Any
 import click
 
 from isa_lint import __version__
+from isa_lint.failure import EXIT_INTERRUPTED, INTERRUPTED, internal_error
 from isa_lint.findings import EXIT_ERROR, Severity
 from isa_lint.formats import FORMAT_NAMES
 from isa_lint.options import config_option, output_option, today_option
-
-REPORT_URL = "https://github.com/isa-lint/isa-lint/issues"
-
-
-def _use_color(stream: Any) -> bool:
-    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
-    if os.environ.get("NO_COLOR"):
-        return False
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty())
-
 
 LAZY_COMMANDS = {
     "summary": "isa_lint.reports.commands:summary",
@@ -61,19 +50,15 @@ class _Group(click.Group):
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
         except KeyboardInterrupt:
-            click.echo("isa-lint: interrupted", err=True)
-            ctx.exit(130)
+            click.echo(INTERRUPTED, err=True)
+            ctx.exit(EXIT_INTERRUPTED)
         except Exception as error:  # the promise: never a traceback unless asked
             if ctx.obj and ctx.obj.get("debug"):
                 import traceback
 
                 traceback.print_exc()
             else:
-                click.echo(
-                    f"isa-lint: internal error ({type(error).__name__}: {error}). "
-                    f"Please report it at {REPORT_URL}; run with --debug to see the details.",
-                    err=True,
-                )
+                click.echo(internal_error(error), err=True)
             ctx.exit(EXIT_ERROR)
 
 
@@ -173,71 +158,28 @@ def lint(
     no_cache: bool,
 ) -> None:
     """Check agreements in PATHS (files or directories; default: agreements/)."""
-    from isa_lint.config import load, with_overrides
-    from isa_lint.engine import add_findings
-    from isa_lint.findings import UsageProblem, exit_code
-    from isa_lint.formats import Report, renderer
+    from isa_lint import lint_command
+    from isa_lint.findings import UsageProblem
 
     try:
-        config = with_overrides(load(config_path), today=today, select=select, ignore=ignore, fail_on=fail_on)
-        run = _lint_run(
-            paths or ("agreements",), config, jobs=jobs, cache=not no_cache, whole=base is not None
+        code = lint_command.run(
+            paths,
+            output_format=output_format,
+            output=output,
+            today=today,
+            fail_on=fail_on,
+            config_path=config_path,
+            select=select,
+            ignore=ignore,
+            baseline=baseline,
+            write_baseline=write_baseline,
+            base=base,
+            jobs=jobs,
+            cache=not no_cache,
         )
-        if base is not None:
-            from isa_lint import history
-
-            add_findings(run, history.check(run, config, base), config)
-        findings = run.findings
-        if write_baseline is not None:
-            from isa_lint import baseline as baselines
-
-            baselines.write(write_baseline, findings)
-            click.echo(f"Wrote {len(findings)} findings to the baseline {write_baseline}.", err=True)
-            sys.exit(0)
-        if baseline is not None:
-            from isa_lint import baseline as baselines
-
-            findings = baselines.new_findings(findings, baselines.read(baseline))
     except UsageProblem as problem:
         raise click.UsageError(str(problem)) from None
-    color = output is None and output_format == "text" and _use_color(sys.stdout)
-    report = Report(run.files, findings, color=color, fail_on=config.fail_on)
-    _emit(renderer(output_format)(report), output)
-    summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if output_format == "github" and summary:
-        from isa_lint.formats.github import append_step_summary
-
-        append_step_summary(report, Path(summary))
-    sys.exit(exit_code(findings, config.fail_on))
-
-
-def _lint_run(paths: tuple[str, ...], config: Any, *, jobs: int | None, cache: bool, whole: bool) -> Any:
-    """Lint file by file, in ``jobs`` processes, with the results cache (isa_lint.parallel).
-
-    ``whole``: keep every parsed document, serially and uncached (--base compares them).
-    """
-    from isa_lint.engine import lint_paths
-
-    if whole:
-        return lint_paths(paths, config)
-    from isa_lint.cache import ResultCache
-    from isa_lint.parallel import default_jobs
-
-    store = ResultCache.for_config(config) if cache else None
-    return lint_paths(paths, config, keep_documents=False, jobs=jobs or default_jobs(), cache=store)
-
-
-def _emit(text: str, output: Path | None) -> None:
-    """Print, or write atomically to ``output``."""
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    from isa_lint.atomic import write_atomic
-
-    try:
-        write_atomic(output, text)
-    except OSError as error:
-        raise click.UsageError(f"cannot write {output}: {error.strerror or error}") from None
+    sys.exit(code)
 
 
 @main.command()

@@ -6,10 +6,25 @@ ten times what Python itself takes to start; so the pages are built once, saved 
 :mod:`isa_lint.compiled` under a key that changes whenever any file of the package changes,
 and printed from there. Anything else, and any page not saved yet, goes through
 :mod:`isa_lint.cli` as usual, so the answer is the same either way (the tests compare them).
+
+A plain ``isa-lint lint [--no-cache] PATH...``, what pre-commit runs on every commit, has no
+option for click to parse: it goes straight to :func:`isa_lint.lint_command.run`, the
+function the click command calls too. A usage problem (a missing file, a bad configuration)
+is then handed to click, which words it with the command's usage line as always.
+
+Two things spare time that only a whole process can spare (docs/performance.md):
+
+* the cyclic garbage collector is off while modules are imported; linting turns it back
+  on with those objects frozen (:func:`isa_lint.parallel.lint_files`), and any other
+  command gets it back before it starts;
+* once everything is printed and flushed, the process ends with ``os._exit``: tearing
+  down every module object one by one would take longer than the lint of one file.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import sys
 
@@ -20,15 +35,75 @@ PAGE_VERSION = 1
 
 
 def main() -> None:
-    """Entry point of the console script and of ``python -m isa_lint``."""
-    page = quick_page(sys.argv[1:])
+    """Entry point of the console script and of ``python -m isa_lint``: run, flush, exit."""
+    gc.disable()
+    code: object
+    try:
+        code = run(sys.argv[1:])
+    except SystemExit as stop:
+        code = stop.code
+    exit_now(code)
+
+
+def run(args: list[str]) -> int:
+    """Do what ``isa-lint ARGS`` asks and return the exit code (click's path raises SystemExit)."""
+    page = quick_page(args)
     if page is not None:
         sys.stdout.write(page)
-        sys.stdout.flush()
-        return
+        return 0
+    plain = plain_lint(args)
+    if plain is not None:
+        code = quick_lint(*plain)
+        if code is not None:
+            return code
+    gc.enable()
     from isa_lint.cli import main as cli_main
 
-    cli_main(prog_name=PROG)
+    cli_main(args=args, prog_name=PROG)
+    return 0  # not reached: click ends with SystemExit
+
+
+def exit_now(code: object) -> None:
+    """Flush what was printed and end the process at once, with ``sys.exit``'s meaning of ``code``."""
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:
+        sys.stderr.write(f"{code}\n")
+        status = 1
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a reader gone, a closed stream: nothing to do
+            stream.flush()
+    os._exit(status)
+
+
+def plain_lint(args: list[str]) -> tuple[tuple[str, ...], bool] | None:
+    """``(paths, cache)`` when ``args`` are ``lint [--no-cache] PATH...`` with no other option."""
+    if not args or args[0] != "lint":
+        return None
+    paths = tuple(arg for arg in args[1:] if arg != "--no-cache")
+    if any(path.startswith("-") for path in paths):
+        return None
+    return paths, "--no-cache" not in args
+
+
+def quick_lint(paths: tuple[str, ...], cache: bool) -> int | None:
+    """Lint ``paths`` as ``isa-lint lint`` would; None for a usage problem, which click words."""
+    from isa_lint import lint_command
+    from isa_lint.failure import EXIT_INTERRUPTED, INTERRUPTED, internal_error
+    from isa_lint.findings import EXIT_ERROR, UsageProblem
+
+    try:
+        return lint_command.run(paths, cache=cache)
+    except UsageProblem:
+        return None
+    except KeyboardInterrupt:
+        sys.stderr.write(f"{INTERRUPTED}\n")
+        return EXIT_INTERRUPTED
+    except Exception as error:  # the promise: never a traceback (click's path gives --debug)
+        sys.stderr.write(f"{internal_error(error)}\n")
+        return EXIT_ERROR
 
 
 def quick_page(args: list[str]) -> str | None:

@@ -121,15 +121,21 @@ def _quiet_collector() -> Iterator[None]:
     would still walk every object alive (the loaded rules, the catalogues) again and again.
     ``gc.freeze`` moves those out of its sight (before workers fork, which also spares them
     copying pages the collector would touch), and a higher first threshold runs it less.
+
+    The launcher keeps the collector off while modules are imported (:mod:`isa_lint.launch`);
+    here it is on, whoever called, and left afterwards as it was found.
     """
-    threshold = gc.get_threshold()
+    enabled, threshold = gc.isenabled(), gc.get_threshold()
     gc.freeze()
     gc.set_threshold(10_000, 50, 50)
+    gc.enable()
     try:
         yield
     finally:
         gc.set_threshold(*threshold)
         gc.unfreeze()
+        if not enabled:
+            gc.disable()
 
 
 def _lint_chunk(chunk: list[tuple[Path, str]]) -> list[Result]:

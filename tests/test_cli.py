@@ -155,14 +155,14 @@ def test_python_dash_m_and_no_color(tmp_path: Path) -> None:
 
 
 def test_color_only_on_a_terminal_and_never_with_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
-    from isa_lint.cli import _use_color
+    from isa_lint.lint_command import use_color
 
     class Tty:
         def isatty(self) -> bool:
             return True
 
     monkeypatch.delenv("NO_COLOR", raising=False)
-    assert _use_color(Tty())
+    assert use_color(Tty())
     monkeypatch.setenv("NO_COLOR", "1")
-    assert not _use_color(Tty())
-    assert not _use_color(object())
+    assert not use_color(Tty())
+    assert not use_color(object())

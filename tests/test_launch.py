@@ -124,3 +124,107 @@ def test_compiled_copies_fall_back_and_never_serve_garbage(
     assert compiled.read("pages", "k2") is None
     compiled.write("pages", "k3", {"not": {"marshal": object()}})  # type: ignore[dict-item]
     assert compiled.read("pages", "k3") is None
+
+
+# The plain ``isa-lint lint PATH...`` that pre-commit runs: linted without click.
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    from isa_lint.examples import base_text
+
+    path = tmp_path / "example-referrals.yaml"
+    path.write_text(base_text().replace("status: approved", "status: active"), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["lint"], ((), True)),
+        (["lint", "a.yaml", "b.yaml"], (("a.yaml", "b.yaml"), True)),
+        (["lint", "--no-cache", "a.yaml"], (("a.yaml",), False)),
+        (["lint", "a.yaml", "--no-cache"], (("a.yaml",), False)),
+        (["lint", "--format", "json", "a.yaml"], None),
+        (["lint", "-j", "1", "a.yaml"], None),
+        (["lint", "--", "a.yaml"], None),
+        (["lint", "-"], None),
+        (["--debug", "lint", "a.yaml"], None),
+        (["summary", "a.yaml"], None),
+        ([], None),
+    ],
+)
+def test_plain_lint_is_only_paths_and_no_cache(args: list[str], expected: object) -> None:
+    assert launch.plain_lint(args) == expected
+
+
+@pytest.mark.parametrize("extra", [[], ["--no-cache"]])
+def test_plain_lint_prints_what_click_prints(broken: Path, extra: list[str]) -> None:
+    clean = str(Path(__file__).parent.parent / "agreements")
+    for args in (["lint", *extra, str(broken)], ["lint", *extra, clean]):
+        expected = CliRunner().invoke(main, args, prog_name="isa-lint")
+        result = run_console(args)
+        assert (result.returncode, result.stdout) == (expected.exit_code, expected.output)
+    assert run_console(["lint", str(broken)]).returncode == 1
+
+
+def test_plain_lint_imports_no_click(broken: Path) -> None:
+    probe = (
+        "import sys; from isa_lint import launch;"
+        f"code = launch.run(['lint', '--no-cache', {str(broken)!r}]);"
+        "print(code, sorted(m for m in sys.modules if m.startswith(('click', 'isa_lint.cli'))))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines()[-1] == "1 []"
+
+
+def test_plain_lint_leaves_usage_problems_to_click(tmp_path: Path) -> None:
+    missing = str(tmp_path / "missing.yaml")
+    result = run_console(["lint", missing])
+    assert result.returncode == 2
+    assert result.stderr.startswith("Usage: isa-lint lint [OPTIONS] [PATHS]...")
+    assert f"Error: {missing}: no such file or directory" in result.stderr
+    assert launch.quick_lint((missing,), True) is None
+
+
+def test_plain_lint_words_a_failure_in_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import isa_lint.lint_command
+
+    def explode(*_: object, **__: object) -> int:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(isa_lint.lint_command, "run", explode)
+    assert launch.quick_lint(("agreements",), True) == 2
+    assert "isa-lint: internal error (RuntimeError: boom)" in capsys.readouterr().err
+
+    def interrupt(*_: object, **__: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(isa_lint.lint_command, "run", interrupt)
+    assert launch.quick_lint(("agreements",), True) == 130
+    assert capsys.readouterr().err == "isa-lint: interrupted\n"
+
+
+@pytest.mark.parametrize(
+    ("code", "status", "stderr"), [(None, 0, ""), (3, 3, ""), ("stopped", 1, "stopped\n")]
+)
+def test_exit_now_flushes_and_keeps_sys_exit_meaning(code: object, status: int, stderr: str) -> None:
+    probe = f"import sys; from isa_lint import launch; sys.stdout.write('printed'); launch.exit_now({code!r})"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    assert (result.returncode, result.stdout, result.stderr) == (status, "printed", stderr)
+
+
+def test_a_reader_that_stops_early_is_no_failure(broken: Path) -> None:
+    """``isa-lint lint | head -1``: the rest of the report goes nowhere, quietly, with lint's exit code."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "isa_lint", "lint", "--no-cache", str(broken)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    assert process.wait() == 1
+    assert stderr == ""

@@ -76,15 +76,13 @@ def lint(paths: Iterable[str], config: Config) -> list[Loaded]:
 
 def emit(content: str | bytes, output: Path | None) -> None:
     """Print to standard output, or write ``output`` atomically."""
-    if output is None:
-        click.echo(content.decode("utf-8") if isinstance(content, bytes) else content, nl=False)
-        return
-    from isa_lint.atomic import write_atomic
+    from isa_lint.atomic import OutputError
+    from isa_lint.atomic import emit as emit_or_write
 
     try:
-        write_atomic(output, content)
-    except OSError as error:
-        raise ReportError(f"cannot write {output}: {error.strerror or error}") from None
+        emit_or_write(content, output)
+    except OutputError as error:
+        raise ReportError(str(error)) from None
 
 
 def to_json(document: Any) -> str:
