@@ -8,7 +8,6 @@ sorts.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -17,6 +16,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 from isa_lint.config import Config
+from isa_lint.digest import sha256
 from isa_lint.findings import Finding, UsageProblem, sort_findings
 from isa_lint.settings import Settings
 
@@ -263,7 +263,7 @@ def _fingerprint(data: Any, finding: Finding) -> str:
     anchor = stable_pointer(data, finding.pointer)
     message = _LINE_NUMBERS.sub("line", finding.message)
     text = "\x1f".join((finding.code, finding.path, anchor, message))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    return sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 def stable_pointer(data: Any, pointer: str) -> str:

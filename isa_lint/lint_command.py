@@ -93,8 +93,11 @@ def _lint_run(paths: tuple[str, ...], config: Config, *, jobs: int | None, cache
 
     if whole:
         return lint_paths(paths, config)
-    from isa_lint.cache import ResultCache
     from isa_lint.parallel import default_jobs
 
-    store = ResultCache.for_config(config) if cache else None
+    store = None
+    if cache:
+        from isa_lint.cache import ResultCache
+
+        store = ResultCache.for_config(config)
     return lint_paths(paths, config, keep_documents=False, jobs=jobs or default_jobs(), cache=store)

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from isa_lint.cache import Hit, ResultCache
+    from isa_lint.cache import ResultCache
     from isa_lint.config import Config
     from isa_lint.engine import Run
     from isa_lint.findings import Finding
@@ -60,6 +60,16 @@ def default_jobs() -> int:
 
 
 @dataclass
+class Hit:
+    """A file's result as the run uses it, from the cache or just linted: findings,
+    projection and fatal load problems."""
+
+    findings: list[Finding]
+    projection: Any
+    problems: Problems
+
+
+@dataclass
 class Result:
     """What is kept of one linted file."""
 
@@ -72,7 +82,8 @@ class Result:
 
 _config: Config | None = None
 _fields: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
-"""Set in the parent before the workers fork, so they inherit them."""
+_keyed = False
+"""Set in the parent before the workers fork, so they inherit them (``_keyed``: a cache is used)."""
 
 
 def _read(path: Path) -> bytes | OSError:
@@ -142,7 +153,7 @@ def _lint_chunk(chunk: list[tuple[Path, str]]) -> list[Result]:
     results = []
     for path, display in chunk:
         raw = _read(path)
-        results.append(_lint_one(path, display, raw, _key(display, raw)))
+        results.append(_lint_one(path, display, raw, _key(display, raw) if _keyed else ""))
     return results
 
 
@@ -172,7 +183,7 @@ def lint_files(
     todo = [(path, display) for path, display in files if display not in hits]
     with _quiet_collector():
         checker = _Checked(config, cache, keys) if across is None else None
-        with contextlib.closing(_run(todo, jobs, config)) as results:
+        with contextlib.closing(_run(todo, jobs, config, keyed=cache is not None)) as results:
             for path, display in files:
                 hit = hits.pop(display, None) or _linted(next(results), cache)
                 run.files.append(display)
@@ -187,8 +198,6 @@ def lint_files(
 
 def _linted(result: Result, cache: ResultCache | None) -> Hit:
     """A linted file's result as the cache would return it, stored in the cache."""
-    from isa_lint.cache import Hit
-
     if cache is not None and result.key:
         cache.put(result.key, result.findings, result.projection, result.problems)
     return Hit(result.findings, result.projection, result.problems)
@@ -217,14 +226,16 @@ class _Checked:
         return findings
 
 
-def _run(todo: list[tuple[Path, str]], jobs: int, config: Config) -> Generator[Result, None, None]:
+def _run(
+    todo: list[tuple[Path, str]], jobs: int, config: Config, *, keyed: bool
+) -> Generator[Result, None, None]:
     """Lint ``todo`` in worker processes when it pays, else here; results in order."""
     if not todo:
         return
-    global _config, _fields
+    global _config, _fields, _keyed
     from isa_lint.projection import fields
 
-    _config, _fields = config, fields()
+    _config, _fields, _keyed = config, fields(), keyed
     jobs = min(jobs, len(todo) // MIN_FILES_PER_JOB) if jobs > 1 else 1
     if jobs > 1:
         import multiprocessing  # only when a pool is used: its import costs start-up time

@@ -9,7 +9,6 @@ anything at all, so valid agreements never import jsonschema.
 
 from __future__ import annotations
 
-import difflib
 import functools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, cast
@@ -18,6 +17,7 @@ from isa_lint.fastschema import Predicate, compile_schema
 from isa_lint.loader import Document, escape_pointer_part
 from isa_lint.rules._rule import Hit
 from isa_lint.schema import HINTS, SCHEMA_VERSION, agreement_schema
+from isa_lint.suggest import close_matches
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
@@ -145,7 +145,7 @@ def _translate(error: ValidationError) -> Iterator[Coded]:
     elif kind == "additionalProperties":
         known = list(schema.get("properties", {}))
         for name in sorted(set(error.instance) - set(known)):
-            nearest = difflib.get_close_matches(name, known, n=1)
+            nearest = close_matches(name, known, n=1)
             hint = (
                 f"; did you mean '{nearest[0]}'?"
                 if nearest
@@ -194,7 +194,7 @@ def _not_allowed(pointer: str, error: ValidationError) -> str:
         str(v) for v in (error.validator_value if error.validator == "enum" else [error.validator_value])
     ]
     value = str(error.instance)
-    nearest = difflib.get_close_matches(value, allowed, n=3, cutoff=0.5)
+    nearest = close_matches(value, allowed, n=3, cutoff=0.5)
     if len(allowed) <= 8:
         options = ", ".join(allowed)
         return f"{_where(pointer)} is '{value}'; use one of: {options}"

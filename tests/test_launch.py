@@ -168,14 +168,26 @@ def test_plain_lint_prints_what_click_prints(broken: Path, extra: list[str]) -> 
     assert run_console(["lint", str(broken)]).returncode == 1
 
 
-def test_plain_lint_imports_no_click(broken: Path) -> None:
+SLOW_IMPORTS = ("click", "isa_lint.cli", "hashlib", "tempfile", "difflib", "shutil", "jsonschema")
+"""Modules that linting an agreement with no mistake of form need not import (docs/performance.md)."""
+
+
+@pytest.mark.parametrize("cache", [["--no-cache"], []])
+def test_plain_lint_imports_only_what_it_needs(tmp_path: Path, cache: list[str]) -> None:
+    shipped = Path(__file__).parent.parent / "agreements" / "northshire-mash.yaml"
+    agreement = tmp_path / "agreements" / shipped.name
+    agreement.parent.mkdir()
+    agreement.write_bytes(shipped.read_bytes())
     probe = (
         "import sys; from isa_lint import launch;"
-        f"code = launch.run(['lint', '--no-cache', {str(broken)!r}]);"
-        "print(code, sorted(m for m in sys.modules if m.startswith(('click', 'isa_lint.cli'))))"
+        f"code = launch.run(['lint', *{cache!r}, {str(agreement)!r}]);"
+        f"print(code, sorted(m for m in sys.modules if m.startswith({SLOW_IMPORTS!r})))"
     )
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert result.stdout.splitlines()[-1] == "1 []"
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=tmp_path
+    )
+    assert result.stdout.splitlines()[-1] == "0 []"
+    assert (tmp_path / ".isa-lint-cache").is_dir() == (cache == [])
 
 
 def test_plain_lint_leaves_usage_problems_to_click(tmp_path: Path) -> None:

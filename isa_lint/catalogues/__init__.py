@@ -14,10 +14,11 @@ served stale.
 from __future__ import annotations
 
 import functools
-import hashlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+
+from isa_lint.digest import blake2b
 
 HERE = Path(__file__).parent
 
@@ -137,7 +138,7 @@ def _compiled() -> dict[str, Any]:
     from isa_lint import compiled
 
     sources = {name: (HERE / f"{name}.yaml").read_bytes() for name in NAMES}
-    digest = hashlib.blake2b(digest_size=16)
+    digest = blake2b(digest_size=16)
     for name in NAMES:
         digest.update(name.encode() + b"\0" + sources[name] + b"\0")
     key = digest.hexdigest()

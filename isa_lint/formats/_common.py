@@ -5,11 +5,11 @@ Not a format itself (it is not in :data:`isa_lint.formats.FORMAT_MODULES`).
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter
 from collections.abc import Sequence
 
+from isa_lint.digest import sha256
 from isa_lint.findings import Finding
 
 TOOL_NAME = "isa-lint"
@@ -61,7 +61,7 @@ def base_fingerprint(finding: Finding) -> str:
     if finding.fingerprint:
         return finding.fingerprint
     text = "\x1f".join((finding.code, finding.path, finding.pointer, finding.message))
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def fingerprints(findings: Sequence[Finding]) -> list[str]:
@@ -81,7 +81,7 @@ def fingerprints(findings: Sequence[Finding]) -> list[str]:
         if occurrence == 0:
             result.append(base)
         else:
-            result.append(hashlib.sha256(f"{base}:{occurrence}".encode()).hexdigest()[:32])
+            result.append(sha256(f"{base}:{occurrence}".encode()).hexdigest()[:32])
     return result
 
 

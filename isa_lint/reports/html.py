@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import functools
-import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from isa_lint import __version__
+from isa_lint.digest import sha256
 from isa_lint.reports.escape import is_https, visible
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -53,7 +53,7 @@ def asset(name: str) -> str:
 
 def csp_source(text: str) -> str:
     """The CSP source expression that allows exactly this inline style or script."""
-    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    digest = sha256(text.encode("utf-8")).digest()
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from isa_lint.findings import Severity
 from isa_lint.rules._rule import Context, Hit, cite, rule, strings, text
 from isa_lint.schema import ALL_PARTIES, EACH_PARTY, LOCAL_ID
+from isa_lint.suggest import close_matches
 
 FORMAT_DOC = "isa-lint design brief section 1 (internal references use local ids and must resolve)"
 
@@ -149,9 +150,7 @@ def _unresolved(ctx: Context) -> list[Ref]:
 
 
 def _nearest(value: str, choices: list[str]) -> str | None:
-    import difflib  # only when a reference is wrong: its import costs every run's start-up
-
-    found = difflib.get_close_matches(value, choices, n=1)
+    found = close_matches(value, choices)
     return found[0] if found else None
 
 
