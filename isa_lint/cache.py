@@ -35,12 +35,10 @@ entries, the least recently written dropped first. Run keys not used for
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import json
 import os
 import sys
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -109,11 +107,7 @@ def run_key(config: Any) -> str:
         "version": __version__,
         "code": code_fingerprint(),
         "python": list(sys.version_info[:2]),
-        "config": {
-            item.name: repr(getattr(config, item.name))
-            for item in dataclasses.fields(config)
-            if item.name not in NOT_IN_KEY
-        },
+        "config": {name: repr(getattr(config, name)) for name in config.FIELDS if name not in NOT_IN_KEY},
         "pack_contents": packs,
     }
     text = json.dumps(described, sort_keys=True, default=str)
@@ -160,15 +154,16 @@ def finding_from_json(path: str, item: Any) -> Finding:
     )
 
 
-@dataclass
 class ResultCache:
-    """The cache of one run key; read shard by shard on demand, written by :meth:`save`."""
+    """The cache of one run key; read shard by shard on demand, written by :meth:`save`.
 
-    folder: Path
-    """``.isa-lint-cache`` itself."""
-    key: str
-    shards: dict[str, dict[str, Entry]] = field(default_factory=dict)
-    dirty: set[str] = field(default_factory=set)
+    ``folder`` is ``.isa-lint-cache`` itself.
+    """
+
+    def __init__(self, folder: Path, key: str) -> None:
+        self.folder, self.key = folder, key
+        self.shards: dict[str, dict[str, Entry]] = {}
+        self.dirty: set[str] = set()
 
     @classmethod
     def for_config(cls, config: Any) -> ResultCache:

@@ -13,7 +13,6 @@ import fnmatch
 import functools
 import re
 import sys
-from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
@@ -48,20 +47,60 @@ class ConfigError(UsageProblem):
     """A configuration problem, with the file and line it is on (exit 2)."""
 
 
-@dataclass(frozen=True)
 class Config:
-    """Options after the file and the command line are combined."""
+    """Options after the file and the command line are combined.
 
-    path: Path | None = None
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    severity: dict[str, Severity] = field(default_factory=dict)
-    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    exclude: tuple[str, ...] = ()
-    fail_on: Severity = Severity.ERROR
-    settings: Settings = field(default_factory=Settings)
-    policy_packs: tuple[Path, ...] = ()
-    pack_rules: tuple[Rule, ...] = ()
+    Never changed once made: :meth:`replace` makes a changed copy. A plain class, not a
+    dataclass, as defining one costs every start (docs/performance.md); :data:`FIELDS`
+    names its fields, in order, as ``dataclasses.fields`` would.
+    """
+
+    FIELDS = (
+        "path",
+        "select",
+        "ignore",
+        "severity",
+        "per_file_ignores",
+        "exclude",
+        "fail_on",
+        "settings",
+        "policy_packs",
+        "pack_rules",
+    )
+
+    def __init__(
+        self,
+        *,
+        path: Path | None = None,
+        select: tuple[str, ...] = (),
+        ignore: tuple[str, ...] = (),
+        severity: dict[str, Severity] | None = None,
+        per_file_ignores: dict[str, tuple[str, ...]] | None = None,
+        exclude: tuple[str, ...] = (),
+        fail_on: Severity = Severity.ERROR,
+        settings: Settings | None = None,
+        policy_packs: tuple[Path, ...] = (),
+        pack_rules: tuple[Rule, ...] = (),
+    ) -> None:
+        self.path = path
+        self.select, self.ignore, self.exclude = select, ignore, exclude
+        self.severity: dict[str, Severity] = {} if severity is None else severity
+        self.per_file_ignores: dict[str, tuple[str, ...]] = (
+            {} if per_file_ignores is None else per_file_ignores
+        )
+        self.fail_on = fail_on
+        self.settings = Settings(today=dt.date.today()) if settings is None else settings
+        self.policy_packs, self.pack_rules = policy_packs, pack_rules
+
+    def replace(self, **changes: Any) -> Config:
+        """A copy with ``changes`` made (field names as keywords, like ``dataclasses.replace``)."""
+        unknown = sorted(set(changes) - set(self.FIELDS))
+        if unknown:
+            raise TypeError(f"Config has no field {', '.join(unknown)}")
+        return Config(**{name: changes.get(name, getattr(self, name)) for name in self.FIELDS})
+
+    def __repr__(self) -> str:
+        return f"Config({', '.join(f'{name}={getattr(self, name)!r}' for name in self.FIELDS)})"
 
     @property
     def rules(self) -> tuple[Rule, ...]:
@@ -257,9 +296,8 @@ def known(selector: str, extra: tuple[Rule, ...] = ()) -> bool:
 def _build(path: Path, options: dict[str, Any]) -> Config:
     from isa_lint.rules import lookup
 
-    settings = Settings()
-    settings = replace(
-        settings,
+    settings = Settings(today=dt.date.today())
+    settings = settings._replace(
         review_window_days=options.get("review-warning-days", settings.review_window_days),
         max_review_months=options.get("max-review-months", settings.max_review_months),
         breach_warning_hours=options.get("breach-warning-hours", settings.breach_warning_hours),
@@ -304,10 +342,9 @@ def with_overrides(
     for selector in (*select, *ignore):
         if not known(selector, config.pack_rules):
             raise ConfigError(f"{selector} is not a rule code or name ('isa-lint rules' lists them)")
-    return replace(
-        config,
+    return config.replace(
         select=select or config.select,
         ignore=(*config.ignore, *ignore),
         fail_on=fail_on or config.fail_on,
-        settings=replace(config.settings, today=today) if today else config.settings,
+        settings=config.settings._replace(today=today) if today else config.settings,
     )

@@ -47,9 +47,8 @@ import re
 import stat
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from isa_lint.config import Config
 from isa_lint.engine import FATAL_LOAD_CODES, from_hit, printable_path
@@ -103,8 +102,7 @@ _PERIOD = re.compile(r"^\s*(\d+)\s+(day|week|month|year)s?\s*$", re.IGNORECASE)
 _DAYS = {"day": 1.0, "week": 7.0, "month": 365.25 / 12, "year": 365.25}
 
 
-@dataclass(frozen=True)
-class Agreement:
+class Agreement(NamedTuple):
     """One agreement of the run (or a protocol found on disk) with typed views of it."""
 
     path: str
@@ -217,20 +215,23 @@ _DESCRIBED = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Party:
-    """A party as ISA252 compares it; the index keeps thousands, so it is small (slots, interned text)."""
+class _Party(NamedTuple):
+    """A party as ISA252 compares it; the index keeps thousands, so it is small (a tuple, interned text).
+
+    ``path`` is the file the party is in (the index keeps parties, never whole agreements);
+    ``name_key`` its name as compared. Made with :meth:`make`.
+    """
 
     path: str
-    """The file the party is in (the index keeps parties, never whole agreements)."""
     pointer: str
     party_id: str
     name: str
-    values: dict[str, str] = field(default_factory=dict)
-    name_key: str = field(init=False)
+    values: dict[str, str]
+    name_key: str
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "name_key", sys.intern(" ".join(self.name.split()).casefold()))
+    @classmethod
+    def make(cls, path: str, pointer: str, party_id: str, name: str, values: dict[str, str]) -> _Party:
+        return cls(path, pointer, party_id, name, values, sys.intern(" ".join(name.split()).casefold()))
 
     @property
     def ico(self) -> str:
@@ -246,7 +247,7 @@ def _party_records(agreement: Agreement) -> Iterator[_Party]:
                 values[key] = sys.intern(
                     value.strip().upper() if key == "ico_registration" else value.strip()
                 )
-        yield _Party(agreement.path, sys.intern(pointer), party_id, text(party, "name") or "", values)
+        yield _Party.make(agreement.path, sys.intern(pointer), party_id, text(party, "name") or "", values)
 
 
 def _same_organisation(party: _Party, other: _Party, key: str) -> bool:
@@ -374,8 +375,7 @@ def _hours(ctx: Context) -> int | None:
     return hours if isinstance(hours, int) and not isinstance(hours, bool) and hours >= 0 else None
 
 
-@dataclass(frozen=True)
-class _Operational:
+class _Operational(NamedTuple):
     """An operational agreement of the run, known only by its path: naming it as a protocol is wrong."""
 
     path: str

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
@@ -36,17 +35,19 @@ class PathProblem(UsageProblem):
     """A path given on the command line that cannot be used (usage error, exit 2)."""
 
 
-@dataclass
 class Run:
-    """The result of linting some files: which files, and every finding, sorted."""
+    """The result of linting some files: which files, and every finding, sorted.
 
-    files: list[str] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    documents: dict[str, Document] = field(default_factory=dict)
-    paths: dict[str, Path] = field(default_factory=dict)
-    """Display name -> the path the file was read from (for checks that look beside it)."""
-    given: tuple[str, ...] = ()
-    """The paths the run was asked to lint, as given."""
+    ``paths`` maps a display name to the path the file was read from (for checks that look
+    beside it); ``given`` holds the paths the run was asked to lint, as given.
+    """
+
+    def __init__(self, given: tuple[str, ...] = ()) -> None:
+        self.given = given
+        self.files: list[str] = []
+        self.findings: list[Finding] = []
+        self.documents: dict[str, Document] = {}
+        self.paths: dict[str, Path] = {}
 
 
 def as_config(options: Config | Settings) -> Config:
@@ -161,7 +162,7 @@ def configure(
             document = documents.get(finding.path)
             data = document.data if document is not None else None
             kept.append(
-                replace(finding, severity=config.severity_of(rule), fingerprint=_fingerprint(data, finding))
+                finding._replace(severity=config.severity_of(rule), fingerprint=_fingerprint(data, finding))
             )
     return kept
 

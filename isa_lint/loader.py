@@ -20,9 +20,8 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 if TYPE_CHECKING:
     from ruamel.yaml.error import MarkedYAMLError
@@ -48,8 +47,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-
 Position = tuple[int, int]
 
 
-@dataclass(frozen=True)
-class LoadProblem:
+class LoadProblem(NamedTuple):
     """Something wrong with the file itself, found before any rule runs."""
 
     code: str
@@ -59,16 +57,29 @@ class LoadProblem:
     pointer: str = ""
 
 
-@dataclass
 class Document:
-    """One loaded file: its data, where each part of it is, and what went wrong loading it."""
+    """One loaded file: its data, where each part of it is, and what went wrong loading it.
 
-    path: str
-    text: str
-    data: Any = None
-    keys: dict[str, Position] = field(default_factory=dict)
-    values: dict[str, Position] = field(default_factory=dict)
-    problems: list[LoadProblem] = field(default_factory=list)
+    ``keys`` and ``values`` map a JSON Pointer to the line and column of its key and of its
+    value. (A plain class, not a dataclass: see :class:`isa_lint.findings.Finding`.)
+    """
+
+    def __init__(
+        self,
+        path: str,
+        text: str,
+        data: Any = None,
+        keys: dict[str, Position] | None = None,
+        values: dict[str, Position] | None = None,
+        problems: list[LoadProblem] | None = None,
+    ) -> None:
+        self.path, self.text, self.data = path, text, data
+        self.keys: dict[str, Position] = {} if keys is None else keys
+        self.values: dict[str, Position] = {} if values is None else values
+        self.problems: list[LoadProblem] = [] if problems is None else problems
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(path={self.path!r}, problems={self.problems!r})"
 
     def locate(self, pointer: str, prefer_key: bool = True) -> Position:
         """Line and column (1-based) of ``pointer``, or of its nearest parent that exists."""

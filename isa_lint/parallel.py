@@ -30,9 +30,8 @@ import gc
 import os
 import sys
 from collections.abc import Generator, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from isa_lint.cache import ResultCache
@@ -59,8 +58,7 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-@dataclass
-class Hit:
+class Hit(NamedTuple):
     """A file's result as the run uses it, from the cache or just linted: findings,
     projection and fatal load problems."""
 
@@ -69,8 +67,7 @@ class Hit:
     problems: Problems
 
 
-@dataclass
-class Result:
+class Result(NamedTuple):
     """What is kept of one linted file."""
 
     display: str

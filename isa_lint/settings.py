@@ -7,14 +7,16 @@ result is cached needs them without importing the rule registry they belong to.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Settings:
-    """The options checks may read; configuration files and the command line fill them."""
+class Settings(NamedTuple):
+    """The options checks may read; configuration files and the command line fill them.
 
-    today: dt.date = field(default_factory=dt.date.today)
+    ``today`` is the date review dates are measured from: the real date, unless fixed.
+    """
+
+    today: dt.date
     review_window_days: int = 90
     max_review_months: int = 36
     breach_warning_hours: int = 24

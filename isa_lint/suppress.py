@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from isa_lint.findings import Finding
 from isa_lint.rules import RUN_LEVEL_FAMILIES
@@ -25,8 +25,7 @@ _IGNORE = re.compile(
 _QUOTED = re.compile(r"'[^'\n]*'|\"(?:[^\"\\\n]|\\.)*\"")
 
 
-@dataclass(frozen=True)
-class Suppression:
+class Suppression(NamedTuple):
     """One ignore comment: its line, the rules it names, its reason and expiry."""
 
     line: int
@@ -36,8 +35,7 @@ class Suppression:
     until: dt.date | None
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """A suppression comment that is itself wrong."""
 
     code: str

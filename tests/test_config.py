@@ -122,3 +122,15 @@ def test_loaded_values(project: Path) -> None:
     assert config.settings.max_review_months == 24
     assert config.settings.default_nation == "wales"
     assert config.fail_on is Severity.INFO
+
+
+def test_replace_makes_a_changed_copy_and_refuses_unknown_fields() -> None:
+    from isa_lint.config import Config
+
+    original = Config(select=("ISA4",))
+    changed = original.replace(ignore=("ISA401",))
+    assert (changed.select, changed.ignore, original.ignore) == (("ISA4",), ("ISA401",), ())
+    assert changed.settings is original.settings
+    assert repr(changed).startswith("Config(path=None, select=('ISA4',), ignore=('ISA401',),")
+    with pytest.raises(TypeError, match="no field colour"):
+        original.replace(colour=True)

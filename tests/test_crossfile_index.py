@@ -66,7 +66,9 @@ def random_register(rng: random.Random) -> list[_Party]:
             }
             name = rng.choice(["Northshire Council", "northshire  council", "Police", "", "Trust"])
             parties.append(
-                _Party(file, f"/parties/{number}", f"p{number}", name, {k: v for k, v in values.items() if v})
+                _Party.make(
+                    file, f"/parties/{number}", f"p{number}", name, {k: v for k, v in values.items() if v}
+                )
             )
     return parties
 

@@ -168,7 +168,17 @@ def test_plain_lint_prints_what_click_prints(broken: Path, extra: list[str]) -> 
     assert run_console(["lint", str(broken)]).returncode == 1
 
 
-SLOW_IMPORTS = ("click", "isa_lint.cli", "hashlib", "tempfile", "difflib", "shutil", "jsonschema")
+SLOW_IMPORTS = (
+    "click",
+    "isa_lint.cli",
+    "dataclasses",
+    "inspect",
+    "hashlib",
+    "tempfile",
+    "difflib",
+    "shutil",
+    "jsonschema",
+)
 """Modules that linting an agreement with no mistake of form need not import (docs/performance.md)."""
 
 

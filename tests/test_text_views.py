@@ -23,7 +23,7 @@ from isa_lint.loader import escape_pointer_part, load_text
 from isa_lint.rules import personal_data, required
 from isa_lint.rules._rule import Context, Settings, Texts
 
-from .conftest import AGREEMENTS
+from .conftest import AGREEMENTS, FIXED_TODAY
 
 EXAMPLES = Path(required.__file__).resolve().parent.parent / "examples" / "rules"
 SOURCES = [base_text(), *(p.read_text(encoding="utf-8") for p in sorted(AGREEMENTS.glob("*.yaml")))]
@@ -64,7 +64,7 @@ def _all_values() -> list[str]:
     for source in SOURCES:
         document = load_text(source, "x.yaml")
         if isinstance(document.data, dict):
-            values += [value for _, value in Context(document, Settings()).all_strings]
+            values += [value for _, value in Context(document, Settings(today=FIXED_TODAY)).all_strings]
     return values
 
 
@@ -126,7 +126,7 @@ def _reference_walk(value: Any, pointer: str = "") -> list[tuple[str, str]]:
 def test_all_strings_in_document_order_with_escaped_pointers() -> None:
     text = base_text() + "\nnotes:\n  a/b: slash\n  c~d: [tilde, 3, {e/f~g: deep}]\n"
     document = load_text(text, "x.yaml")
-    strings = Context(document, Settings()).all_strings
+    strings = Context(document, Settings(today=FIXED_TODAY)).all_strings
     assert strings == _reference_walk(document.data)
     assert ("/notes/a~1b", "slash") in strings
     assert ("/notes/c~0d/2/e~1f~0g", "deep") in strings
@@ -165,5 +165,5 @@ def test_a_nul_inside_a_value_does_not_move_findings_to_another_value() -> None:
     assert texts.matching(re.compile("three")) == [("/a", "one\0two\0\0three")]
     title = 'title: "Referrals\\0agreement TBC"'  # the YAML escape for NUL
     text = re.sub(r"(?m)^title: .*$", lambda _: title, base_text(), count=1)
-    findings = lint_document(load_text(text, "example.yaml"), Settings())
+    findings = lint_document(load_text(text, "example.yaml"), Settings(today=FIXED_TODAY))
     assert [(f.code, f.pointer) for f in findings if f.code == "ISA102"] == [("ISA102", "/title")]

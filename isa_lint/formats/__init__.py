@@ -7,20 +7,21 @@ format never re-checks anything and whole-run formats fit as easily as line-base
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from isa_lint.findings import Finding, Severity
 
 
-@dataclass(frozen=True)
 class Report:
     """What a format renders: the files linted and every finding, already sorted."""
 
-    files: list[str]
-    findings: list[Finding]
-    color: bool = False
-    fail_on: Severity = Severity.ERROR
-    counts: dict[str, int] = field(default_factory=dict)
+    def __init__(
+        self,
+        files: list[str],
+        findings: list[Finding],
+        color: bool = False,
+        fail_on: Severity = Severity.ERROR,
+    ) -> None:
+        self.files, self.findings, self.color, self.fail_on = files, findings, color, fail_on
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

@@ -15,8 +15,7 @@ import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from isa_lint import catalogues
 from isa_lint.findings import Severity
@@ -28,8 +27,7 @@ Item = tuple[str, dict[str, Any]]
 """A JSON Pointer and the mapping found there."""
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """One problem a check found: where (a JSON Pointer) and what, in plain words."""
 
     pointer: str
@@ -41,8 +39,7 @@ class Hit:
 Check = Callable[["Context"], Iterable[Hit]]
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """A rule's documentation and its check. Codes are permanent: never renumber or reuse."""
 
     code: str

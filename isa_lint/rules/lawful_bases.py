@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from isa_lint import catalogues
 from isa_lint.findings import Severity
@@ -53,8 +52,7 @@ SCH8_CATALOGUE = "dpa2018_sch8"
 # --- Reading an agreement's lawful bases --------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Listed:
+class Listed(NamedTuple):
     """One known catalogue id listed in a lawful basis entry, with its pointer."""
 
     pointer: str
@@ -62,8 +60,7 @@ class Listed:
     entry: catalogues.Entry
 
 
-@dataclass(frozen=True)
-class Basis:
+class Basis(NamedTuple):
     """One lawful basis entry of a purpose and the declared parties it covers."""
 
     pointer: str
@@ -104,8 +101,7 @@ class Basis:
         return any(catalogues.entry(name, item) is None for item in strings(self.entry, key))
 
 
-@dataclass(frozen=True)
-class Purpose:
+class Purpose(NamedTuple):
     """A purpose, its lawful basis entries, and who takes part in it with which data."""
 
     id: str
@@ -127,8 +123,7 @@ class Purpose:
         return text(consent, "approach") if isinstance(consent, dict) else None
 
 
-@dataclass(frozen=True)
-class Regimes:
+class Regimes(NamedTuple):
     """The entries naming one party for one purpose, split by regime."""
 
     gdpr: list[Basis]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from typing import Any
 
 from isa_lint.findings import Finding, Severity
@@ -40,13 +39,13 @@ def test_fingerprints_unique() -> None:
 def test_fingerprint_stable_when_line_changes() -> None:
     one = finding("ISA101", Severity.ERROR, "party 'ics' is not described", ODD, 4)
     before = issues([one])[0]["fingerprint"]
-    after = issues([replace(one, line=40, column=9)])[0]["fingerprint"]
+    after = issues([one._replace(line=40, column=9)])[0]["fingerprint"]
     assert before == after
-    assert issues([replace(one, message="another problem")])[0]["fingerprint"] != before
+    assert issues([one._replace(message="another problem")])[0]["fingerprint"] != before
 
 
 def test_whole_moved_report_keeps_fingerprints() -> None:
-    moved = [replace(f, line=f.line + 7) for f in FINDINGS]
+    moved = [f._replace(line=f.line + 7) for f in FINDINGS]
     assert [i["fingerprint"] for i in issues(moved)] == [i["fingerprint"] for i in issues(FINDINGS)]
 
 

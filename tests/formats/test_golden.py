@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 import pytest
 
@@ -59,7 +58,7 @@ def test_no_raw_control_characters(name: str) -> None:
 @pytest.mark.parametrize("name", ["sarif", "junit", "github", "gitlab"])
 def test_lone_surrogate_still_encodes(name: str) -> None:
     """A YAML "\\ud800" escape or a file name that is not UTF-8 makes lone surrogates; output stays UTF-8."""
-    odd = [replace(f, message=f.message + "\ud800", path=f.path + "\udcff") for f in report().findings]
+    odd = [f._replace(message=f.message + "\ud800", path=f.path + "\udcff") for f in report().findings]
     text = renderer(name)(report(findings=odd))
     text.encode("utf-8")
     assert "\\ud800" in text.replace("\\\\", "\\")

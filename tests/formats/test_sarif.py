@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib.resources
 import json
 import re
-from dataclasses import replace
 from functools import cache
 from typing import Any
 
@@ -166,14 +165,14 @@ def _fingerprints(findings: list[Finding]) -> list[str]:
 
 
 def test_fingerprints_survive_lines_moving() -> None:
-    moved = [replace(f, line=f.line + 40) for f in FINDINGS]
+    moved = [f._replace(line=f.line + 40) for f in FINDINGS]
     assert _fingerprints(moved) == _fingerprints(FINDINGS)
 
 
 def test_fingerprints_unique_and_change_with_the_problem() -> None:
     prints = _fingerprints(FINDINGS)
     assert len(set(prints)) == len(prints), "two identical problems still get two fingerprints"
-    changed = [replace(f, message=f.message + "!") if f.path == ODD else f for f in FINDINGS]
+    changed = [f._replace(message=f.message + "!") if f.path == ODD else f for f in FINDINGS]
     assert _fingerprints(changed)[0] != prints[0]
 
 
