@@ -55,22 +55,30 @@ Each pattern comes with texts, in lower case, one of which every match of it con
 quick test that rules the pattern out for most values (it takes a fraction of the time of
 the pattern, and values that mention a policy would otherwise try every pattern)."""
 
-_COMPILED = {pattern: re.compile(pattern, re.IGNORECASE) for pattern, _ in PLACEHOLDER_PATTERNS}
 _PATTERNS = tuple(
-    (_COMPILED[pattern], re.compile("|".join(needs)), re.compile("|".join(needs), re.IGNORECASE))
+    (pattern, re.compile("|".join(needs)), re.compile("|".join(needs), re.IGNORECASE))
     for pattern, needs in PLACEHOLDER_PATTERNS
 )
 _NEEDS = tuple(
     (
         re.compile(needs, re.IGNORECASE),
         re.compile(needs),
-        tuple(_COMPILED[pattern] for pattern, wanted in PLACEHOLDER_PATTERNS if needs in wanted),
+        tuple(pattern for pattern, wanted in PLACEHOLDER_PATTERNS if needs in wanted),
     )
     for needs in dict.fromkeys(n for _, wanted in PLACEHOLDER_PATTERNS for n in wanted)
 )
 """Each text a pattern may need, with the patterns that need it: searched one by one they
 keep the regular expression engine's fast scan for a fixed start, which one alternation of
-all of them loses."""
+all of them loses.
+
+The patterns themselves stay text until a value holds what one needs (:func:`_placeholder`):
+most agreements never need most of them, and compiling them all took a few milliseconds
+of every start."""
+
+
+def _placeholder(pattern: str) -> re.Pattern[str]:
+    """A placeholder pattern, compiled when first needed (``re`` keeps compiled patterns)."""
+    return re.compile(pattern, re.IGNORECASE)
 _MAYBE = "|".join(dict.fromkeys(n for _, wanted in PLACEHOLDER_PATTERNS for n in wanted))
 """What at least one pattern needs: the first, quick test of one value."""
 _MAYBE_LOWER = re.compile(_MAYBE)
@@ -95,7 +103,7 @@ def placeholder_in(value: str) -> str | None:
     for pattern, lower, any_case in _PATTERNS:
         if (lower.search(folded) if folded is not None else any_case.search(value)) is None:
             continue
-        match = pattern.search(value)
+        match = _placeholder(pattern).search(value)
         if match is not None and (found is None or match.start() < found.start()):
             found = match
     if found is None:
@@ -113,7 +121,7 @@ def has_placeholder(texts: Texts) -> bool:
     policy tries one pattern, not all of them).
     """
     return any(
-        pattern.search(value)
+        _placeholder(pattern).search(value)
         for any_case, lower, patterns in _NEEDS
         for _, value in texts.matching(any_case, lower)
         for pattern in patterns
