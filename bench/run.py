@@ -18,6 +18,8 @@ so that both see the same machine:
 * ``isa-lint lint`` a second time with the cache filled by a first run;
 * ``isa-lint lint --no-cache --jobs 1`` against the default ``--jobs``, pair by pair;
 * the start-up of ``--version``, ``--help``, ``rules`` and ``explain ISA401``.
+* one agreement as pre-commit runs it (``isa-lint lint FILE``, the cache on, the file
+  edited before each run so its result is never cached): the one-agreement target.
 
 Wall time is measured around each process; CPU time and peak memory (the largest resident
 set of the process and any worker it started) come from ``os.wait4``. Every figure is the
@@ -202,6 +204,26 @@ def bench_size(n: int, runs: int, yamllint_all: bool, work: Path, quick: bool = 
     )
 
 
+def pre_commit(runs: int, work: Path) -> Series:
+    """One agreement as pre-commit runs it: the hook's ``isa-lint lint`` and the file's name.
+
+    The results cache is on, as in the hook, and the file is edited before every run (a
+    comment line added, outside the timing), as in a commit that changes it: its result is
+    never in the cache, the cache folder and the run's other entries are.
+    """
+    folder = work / "pre-commit"
+    generate(folder / "agreements", 1)
+    (name,) = sorted(p.name for p in (folder / "agreements").iterdir())
+    command = [tool("isa-lint"), "lint", f"agreements/{name}"]
+    samples = []
+    for number in range(runs + 1):  # the first run, which makes the cache folder, is a warm-up
+        with (folder / "agreements" / name).open("a", encoding="utf-8") as handle:
+            handle.write(f"# edit {number}\n")
+        samples.append(measure(command, folder))
+    shutil.rmtree(folder)
+    return Series(samples[1:])
+
+
 def startup(runs: int, work: Path) -> dict[str, Series]:
     isa_lint = tool("isa-lint")
     commands = {
@@ -274,7 +296,7 @@ def lower_quartile(values: list[float]) -> float:
     return ordered[(len(ordered) - 1) // 4]
 
 
-def report(rows: list[Row], starts: dict[str, Series], quick: bool) -> tuple[str, list[str]]:
+def report(rows: list[Row], starts: dict[str, Series], hook: Series, quick: bool) -> tuple[str, list[str]]:
     """The measured part of docs/performance.md, and the targets missed."""
     lines = [*machine()]
     found = versions()
@@ -305,10 +327,12 @@ def report(rows: list[Row], starts: dict[str, Series], quick: bool) -> tuple[str
             f"| {'yes' if row.identical else '**no**'} |"
         )
     lines += ["", "| start-up | median | max |", "|---|---:|---:|"]
-    for name, series in starts.items():
-        lines.append(
-            f"| `isa-lint {name}` | {seconds(series.wall)} | {seconds(max(s.wall for s in series.samples))} |"
-        )
+    timed = {f"`isa-lint {name}`": series for name, series in starts.items()}
+    timed["one agreement as pre-commit runs it: `isa-lint lint FILE`, the file edited since the last run"] = (
+        hook
+    )
+    for name, series in timed.items():
+        lines.append(f"| {name} | {seconds(series.wall)} | {seconds(max(s.wall for s in series.samples))} |")
     by_n = {row.n: row for row in rows}
     checks: list[tuple[str, bool]] = []
     if 1000 in by_n:
@@ -347,14 +371,14 @@ def report(rows: list[Row], starts: dict[str, Series], quick: bool) -> tuple[str
                 memory < TARGETS["memory_10000_mb"],
             )
         )
+    checks.append(
+        (
+            f"one agreement as pre-commit runs it: {seconds(hook.wall)} (< {TARGETS['one_file_s']} s)",
+            hook.wall < TARGETS["one_file_s"],
+        )
+    )
     if 1 in by_n:
         row = by_n[1]
-        checks.append(
-            (
-                f"one agreement: {seconds(row.isa.wall)} (< {TARGETS['one_file_s']} s)",
-                row.isa.wall < TARGETS["one_file_s"],
-            )
-        )
         slower = statistics.median(row.jobs_ratios)
         checks.append(
             (f"one agreement, --jobs 1 / default = {slower:.2f} (default no slower: >= 0.95)", slower >= 0.95)
@@ -412,7 +436,8 @@ def main() -> int:
             bench_size(n, args.runs or RUNS.get(n, 3), args.yamllint_all, work, args.quick) for n in sizes
         ]
         starts = startup(args.runs or (5 if args.quick else 10), work)
-    measured, missed = report(rows, starts, args.quick)
+        hook = pre_commit(args.runs or (5 if args.quick else 10), work)
+    measured, missed = report(rows, starts, hook, args.quick)
     print()
     print(measured)
     if (not args.quick or args.write) and not args.no_write:
