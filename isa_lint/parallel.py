@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 MIN_FILES_PER_JOB = 16
 """Fewer files than this for each worker and starting the workers costs more than it saves."""
 CHUNKS_PER_JOB = 4
-"""Chunks handed to each worker: enough to even out slow files, few enough to keep overhead low."""
+"""Each chunk is this share of what is left for each worker (see :func:`_chunks`)."""
 
 MAX_CHUNK = 64
 """Files in one chunk at most, so a worker never holds many files' results at once."""
@@ -223,6 +223,24 @@ class _Checked:
         return findings
 
 
+def _chunks(todo: list[tuple[Path, str]], jobs: int) -> list[list[tuple[Path, str]]]:
+    """``todo`` cut into chunks, in order, that shrink towards the end (guided scheduling).
+
+    Each chunk is a :data:`CHUNKS_PER_JOB` share of what is left for each worker, at most
+    :data:`MAX_CHUNK` files: large while much is left, so handing them out costs little;
+    a few files at the end, so no worker is still busy with a long last chunk while the
+    others wait. (Equal chunks left one worker up to a whole chunk behind: a tenth of the
+    run at 1,000 files.)
+    """
+    chunks = []
+    start = 0
+    while start < len(todo):
+        size = min(max((len(todo) - start) // (jobs * CHUNKS_PER_JOB), 1), MAX_CHUNK)
+        chunks.append(todo[start : start + size])
+        start += size
+    return chunks
+
+
 def _run(
     todo: list[tuple[Path, str]], jobs: int, config: Config, *, keyed: bool
 ) -> Generator[Result, None, None]:
@@ -242,8 +260,7 @@ def _run(
     if jobs <= 1:
         yield from _lint_chunk(todo)
         return
-    size = min(max(len(todo) // (jobs * CHUNKS_PER_JOB), 1), MAX_CHUNK)
-    chunks = [todo[start : start + size] for start in range(0, len(todo), size)]
+    chunks = _chunks(todo, jobs)
     from concurrent.futures import ProcessPoolExecutor
 
     # fork: workers inherit the configuration and rules. A worker that dies (out of memory,

@@ -18,6 +18,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from isa_lint.cli import main
 from isa_lint.config import Config
@@ -188,3 +190,16 @@ def test_fast_schema_check_agrees_with_jsonschema() -> None:
 def test_unknown_keywords_turn_the_fast_check_off() -> None:
     assert compile_schema({"type": "object", "patternProperties": {"^x": {}}}) is None
     assert compile_schema({"oneOf": [{"type": "string"}]}) is None
+
+
+@given(st.integers(min_value=0, max_value=5000), st.integers(min_value=2, max_value=8))
+def test_chunks_cover_every_file_in_order_and_shrink_to_one(count: int, jobs: int) -> None:
+    from isa_lint.parallel import MAX_CHUNK, _chunks
+
+    todo = [(Path(f"{number}.yaml"), f"{number}.yaml") for number in range(count)]
+    chunks = _chunks(todo, jobs)
+    assert [item for chunk in chunks for item in chunk] == todo
+    sizes = [len(chunk) for chunk in chunks]
+    assert all(1 <= size <= MAX_CHUNK for size in sizes)
+    assert sizes == sorted(sizes, reverse=True)
+    assert sizes[-1:] == ([1] if count else [])
