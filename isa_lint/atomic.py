@@ -21,6 +21,8 @@ class OutputError(UsageProblem):
 def emit(content: str | bytes, output: Path | None) -> None:
     """Print ``content`` to standard output, or write it to ``output`` atomically."""
     if output is None:
+        if sys.stdout is None:  # started with standard output closed: nowhere to print
+            return
         try:
             sys.stdout.write(content.decode("utf-8") if isinstance(content, bytes) else content)
             sys.stdout.flush()

@@ -73,7 +73,8 @@ def exit_now(code: object) -> None:
         sys.stderr.write(f"{code}\n")
         status = 1
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a reader gone, a closed stream: nothing to do
+        # A reader gone, a stream closed, or none at all (started with it closed): nothing to do.
+        with contextlib.suppress(OSError, ValueError, AttributeError):
             stream.flush()
     os._exit(status)
 

@@ -229,8 +229,8 @@ def _chunks(todo: list[tuple[Path, str]], jobs: int) -> list[list[tuple[Path, st
     Each chunk is a :data:`CHUNKS_PER_JOB` share of what is left for each worker, at most
     :data:`MAX_CHUNK` files: large while much is left, so handing them out costs little;
     a few files at the end, so no worker is still busy with a long last chunk while the
-    others wait. (Equal chunks left one worker up to a whole chunk behind: a tenth of the
-    run at 1,000 files.)
+    others wait. (With equal chunks one worker could be a whole chunk behind the other: up
+    to an eighth of a run of 1,000 files.)
     """
     chunks = []
     start = 0

@@ -250,3 +250,17 @@ def test_a_reader_that_stops_early_is_no_failure(broken: Path) -> None:
     stderr = process.stderr.read().decode()
     assert process.wait() == 1
     assert stderr == ""
+
+
+def test_closed_standard_output_is_no_failure(tmp_path: Path) -> None:
+    shipped = Path(__file__).parent.parent / "agreements"
+    result = subprocess.run(
+        [sys.executable, "-m", "isa_lint", "lint", "--no-cache", str(shipped)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+        preexec_fn=lambda: os.close(1),
+    )
+    assert (result.returncode, result.stderr) == (0, "")

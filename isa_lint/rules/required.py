@@ -79,6 +79,8 @@ of every start."""
 def _placeholder(pattern: str) -> re.Pattern[str]:
     """A placeholder pattern, compiled when first needed (``re`` keeps compiled patterns)."""
     return re.compile(pattern, re.IGNORECASE)
+
+
 _MAYBE = "|".join(dict.fromkeys(n for _, wanted in PLACEHOLDER_PATTERNS for n in wanted))
 """What at least one pattern needs: the first, quick test of one value."""
 _MAYBE_LOWER = re.compile(_MAYBE)
