@@ -179,15 +179,19 @@ def lint_files(
                 hits[display] = hit
     todo = [(path, display) for path, display in files if display not in hits]
     with _quiet_collector():
-        checker = _Checked(config, cache, keys) if across is None else None
+        checker = _Checked(config, cache) if across is None else None
         with contextlib.closing(_run(todo, jobs, config, keyed=cache is not None)) as results:
-            for path, display in files:
-                hit = hits.pop(display, None) or _linted(next(results), cache)
+            for number, (path, display) in enumerate(files):
+                hit = hits.pop(display, None)
+                key = keys[number] if hit is not None else ""
+                if hit is None:  # linted now: keyed on the bytes it was linted from (read again to lint)
+                    result = next(results)
+                    hit, key = _linted(result, cache), result.key
                 run.files.append(display)
                 run.paths[display] = path
                 run.findings.extend(hit.findings)
                 if checker is not None:
-                    checker.add(display, path, hit)
+                    checker.add(display, path, hit, key)
         run.findings.extend(checker.finish() if checker is not None else across or [])
     if cache is not None:
         cache.save()
@@ -201,17 +205,23 @@ def _linted(result: Result, cache: ResultCache | None) -> Hit:
 
 
 class _Checked:
-    """The checks across files, configured, and their result stored for the same files next time."""
+    """The checks across files, configured, and their result stored for the same files next time.
 
-    def __init__(self, config: Config, cache: ResultCache | None, keys: list[str]) -> None:
+    The result is stored under the keys of the very contents it was worked out from: a
+    file edited while the run read it is keyed as the worker that linted it read it.
+    """
+
+    def __init__(self, config: Config, cache: ResultCache | None) -> None:
         from isa_lint.crossfile import Checker
 
-        self.config, self.cache, self.keys = config, cache, keys
+        self.config, self.cache = config, cache
+        self.keys: list[str] = []
         self.checker = Checker(config)
 
-    def add(self, display: str, path: Path, hit: Hit) -> None:
+    def add(self, display: str, path: Path, hit: Hit, key: str) -> None:
         from isa_lint.projection import slim
 
+        self.keys.append(key)
         self.checker.add(display, slim(display, path, hit.projection, hit.problems), path)
 
     def finish(self) -> list[Finding]:

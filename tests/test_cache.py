@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -17,7 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from isa_lint import cache
+from isa_lint import cache, parallel
 from isa_lint.cli import main
 
 from . import test_crossfile as crossfile_cases
@@ -204,6 +205,30 @@ def test_results_across_files_are_cached_for_the_same_files(project: Path) -> No
     assert "planted across" not in lint("agreements")[1]
     copy.unlink()
     assert "ISA251" not in lint("agreements")[1]
+
+
+def test_a_file_edited_during_the_run_keys_results_on_what_was_linted(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The run hashes each file, then reads it again to lint it: an edit in between must not file
+    the result across files under the bytes hashed first (a later run of those bytes would get it)."""
+    copy = _duplicate(project)
+    duplicated = copy.read_bytes()
+    renamed = re.sub(rb"(?m)^id: .*$", b"id: renamed-meanwhile", duplicated, count=1)
+    assert renamed != duplicated
+    reads: dict[str, int] = {}
+    read = parallel._read
+
+    def edited_after_hashing(path: Path) -> bytes | OSError:
+        reads[path.name] = reads.get(path.name, 0) + 1
+        if path.name == copy.name and reads[path.name] == 2:  # the read that lints it
+            return renamed
+        return read(path)
+
+    monkeypatch.setattr(parallel, "_read", edited_after_hashing)
+    assert "ISA251" not in lint("--jobs", "1", "agreements")[1]  # it linted the renamed bytes
+    monkeypatch.setattr(parallel, "_read", read)
+    assert "ISA251" in lint("agreements")[1]  # the bytes on disk still duplicate an id
 
 
 def test_protocol_read_from_disk_is_read_again(project: Path) -> None:
