@@ -184,7 +184,7 @@ def bench_size(n: int, runs: int, yamllint_all: bool, work: Path, quick: bool = 
     print(f"N={n}: isa-lint with the cache, --jobs 1 against the default", flush=True)
     shutil.rmtree(corpus / ".isa-lint-cache", ignore_errors=True)
     measure(lint, corpus, work / "cached-first.txt")
-    side_runs = min(runs, 3) if quick else runs
+    side_runs = min(runs, 3) if quick else max(runs, 5)  # --jobs pairs: the median of a few is steadier
     cached = Series([measure(lint, corpus, work / "cached.txt") for _ in range(side_runs)])
     jobs1: Series | None = None
     jobs_default: Series | None = None
