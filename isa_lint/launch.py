@@ -7,10 +7,12 @@ ten times what Python itself takes to start; so the pages are built once, saved 
 and printed from there. Anything else, and any page not saved yet, goes through
 :mod:`isa_lint.cli` as usual, so the answer is the same either way (the tests compare them).
 
-A plain ``isa-lint lint [--no-cache] PATH...``, what pre-commit runs on every commit, has no
-option for click to parse: it goes straight to :func:`isa_lint.lint_command.run`, the
-function the click command calls too. A usage problem (a missing file, a bad configuration)
-is then handed to click, which words it with the command's usage line as always.
+A plain ``isa-lint lint PATH...``, what pre-commit runs on every commit (and with
+``--no-cache``, ``--today`` or ``--jobs``, what CI and the benchmark run), has little for
+click to parse: :func:`plain_lint` reads it and it goes straight to
+:func:`isa_lint.lint_command.run`, the function the click command calls too. Any other
+option, a value click would refuse, or a usage problem (a missing file, a bad
+configuration) is handed to click, which words it with the command's usage line as always.
 
 Two things spare time that only a whole process can spare (docs/performance.md):
 
@@ -53,7 +55,7 @@ def run(args: list[str]) -> int:
         return 0
     plain = plain_lint(args)
     if plain is not None:
-        code = quick_lint(*plain)
+        code = quick_lint(plain)
         if code is not None:
             return code
     gc.enable()
@@ -79,24 +81,64 @@ def exit_now(code: object) -> None:
     os._exit(status)
 
 
-def plain_lint(args: list[str]) -> tuple[tuple[str, ...], bool] | None:
-    """``(paths, cache)`` when ``args`` are ``lint [--no-cache] PATH...`` with no other option."""
+def _date(value: str) -> object:
+    import datetime as dt
+
+    return dt.date.fromisoformat(value)  # what --today's callback reads (isa_lint.options)
+
+
+def _jobs(value: str) -> object:
+    jobs = int(value)  # what click.IntRange(min=1) reads
+    if jobs < 1:
+        raise ValueError(value)
+    return jobs
+
+
+QUICK_OPTIONS = {"--today": ("today", _date), "--jobs": ("jobs", _jobs), "-j": ("jobs", _jobs)}
+"""Options of ``lint`` the quick path reads itself: its ``run`` keyword and how click reads it."""
+
+
+def plain_lint(args: list[str]) -> dict[str, object] | None:
+    """The keywords for :func:`isa_lint.lint_command.run` when ``args`` are a plain ``lint``.
+
+    Plain: paths, ``--no-cache``, and :data:`QUICK_OPTIONS` as ``--today DATE`` or
+    ``--today=DATE``. Any other option, or a value click would refuse, returns None, and
+    click runs the command (and words the refusal).
+    """
     if not args or args[0] != "lint":
         return None
-    paths = tuple(arg for arg in args[1:] if arg != "--no-cache")
-    if any(path.startswith("-") for path in paths):
-        return None
-    return paths, "--no-cache" not in args
+    paths: list[str] = []
+    found: dict[str, object] = {}
+    rest = iter(args[1:])
+    for arg in rest:
+        if arg == "--no-cache":
+            found["cache"] = False
+            continue
+        name, equals, value = arg.partition("=") if arg.startswith("--") else (arg, "", "")
+        if name not in QUICK_OPTIONS:
+            if arg.startswith("-"):
+                return None
+            paths.append(arg)
+            continue
+        given = value if equals else next(rest, None)
+        if given is None:
+            return None
+        keyword, read = QUICK_OPTIONS[name]
+        try:
+            found[keyword] = read(given)
+        except ValueError:
+            return None
+    return {"paths": tuple(paths), **found}
 
 
-def quick_lint(paths: tuple[str, ...], cache: bool) -> int | None:
-    """Lint ``paths`` as ``isa-lint lint`` would; None for a usage problem, which click words."""
+def quick_lint(options: dict[str, object]) -> int | None:
+    """Lint as ``isa-lint lint`` would with ``options``; None for a usage problem, which click words."""
     from isa_lint import lint_command
     from isa_lint.failure import EXIT_INTERRUPTED, INTERRUPTED, internal_error
     from isa_lint.findings import EXIT_ERROR, UsageProblem
 
     try:
-        return lint_command.run(paths, cache=cache)
+        return lint_command.run(**options)  # type: ignore[arg-type]
     except UsageProblem:
         return None
     except KeyboardInterrupt:

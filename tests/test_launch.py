@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -138,15 +139,28 @@ def broken(tmp_path: Path) -> Path:
     return path
 
 
+DAY = dt.date(2026, 6, 1)
+
+
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["lint"], ((), True)),
-        (["lint", "a.yaml", "b.yaml"], (("a.yaml", "b.yaml"), True)),
-        (["lint", "--no-cache", "a.yaml"], (("a.yaml",), False)),
-        (["lint", "a.yaml", "--no-cache"], (("a.yaml",), False)),
+        (["lint"], {"paths": ()}),
+        (["lint", "a.yaml", "b.yaml"], {"paths": ("a.yaml", "b.yaml")}),
+        (["lint", "--no-cache", "a.yaml"], {"paths": ("a.yaml",), "cache": False}),
+        (["lint", "a.yaml", "--no-cache"], {"paths": ("a.yaml",), "cache": False}),
+        (["lint", "--today", "2026-06-01", "a"], {"paths": ("a",), "today": DAY}),
+        (["lint", "--today=2026-06-01", "--today", "2026-06-01"], {"paths": (), "today": DAY}),
+        (["lint", "-j", "1", "--jobs=2", "a"], {"paths": ("a",), "jobs": 2}),
+        (["lint", "--jobs", " 3", "a"], {"paths": ("a",), "jobs": 3}),  # as click's int() reads it
+        # Left to click: other options, forms and values click refuses or reads otherwise.
         (["lint", "--format", "json", "a.yaml"], None),
-        (["lint", "-j", "1", "a.yaml"], None),
+        (["lint", "--today", "1 June 2026", "a.yaml"], None),
+        (["lint", "--today"], None),
+        (["lint", "--jobs", "0"], None),
+        (["lint", "-j2"], None),
+        (["lint", "-j=2"], None),
+        (["lint", "--no-cache=yes"], None),
         (["lint", "--", "a.yaml"], None),
         (["lint", "-"], None),
         (["--debug", "lint", "a.yaml"], None),
@@ -154,18 +168,29 @@ def broken(tmp_path: Path) -> Path:
         ([], None),
     ],
 )
-def test_plain_lint_is_only_paths_and_no_cache(args: list[str], expected: object) -> None:
+def test_plain_lint_reads_paths_and_a_few_options(args: list[str], expected: object) -> None:
     assert launch.plain_lint(args) == expected
 
 
-@pytest.mark.parametrize("extra", [[], ["--no-cache"]])
+@pytest.mark.parametrize(
+    "extra",
+    [[], ["--no-cache"], ["--today", "2026-06-01", "--jobs", "1"], ["--today=2027-06-01", "-j", "2"]],
+)
 def test_plain_lint_prints_what_click_prints(broken: Path, extra: list[str]) -> None:
     clean = str(Path(__file__).parent.parent / "agreements")
     for args in (["lint", *extra, str(broken)], ["lint", *extra, clean]):
+        assert launch.plain_lint(args) is not None
         expected = CliRunner().invoke(main, args, prog_name="isa-lint")
         result = run_console(args)
         assert (result.returncode, result.stdout) == (expected.exit_code, expected.output)
     assert run_console(["lint", str(broken)]).returncode == 1
+
+
+@pytest.mark.parametrize("args", [["--today", "someday"], ["--jobs", "0"], ["-j"]])
+def test_values_click_refuses_are_refused_as_click_words_it(args: list[str]) -> None:
+    expected = CliRunner().invoke(main, ["lint", *args], prog_name="isa-lint")
+    result = run_console(["lint", *args])
+    assert (result.returncode, result.stderr) == (2, expected.output)
 
 
 SLOW_IMPORTS = (
@@ -206,7 +231,7 @@ def test_plain_lint_leaves_usage_problems_to_click(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.startswith("Usage: isa-lint lint [OPTIONS] [PATHS]...")
     assert f"Error: {missing}: no such file or directory" in result.stderr
-    assert launch.quick_lint((missing,), True) is None
+    assert launch.quick_lint({"paths": (missing,)}) is None
 
 
 def test_plain_lint_words_a_failure_in_one_line(
@@ -218,14 +243,14 @@ def test_plain_lint_words_a_failure_in_one_line(
         raise RuntimeError("boom")
 
     monkeypatch.setattr(isa_lint.lint_command, "run", explode)
-    assert launch.quick_lint(("agreements",), True) == 2
+    assert launch.quick_lint({"paths": ("agreements",)}) == 2
     assert "isa-lint: internal error (RuntimeError: boom)" in capsys.readouterr().err
 
     def interrupt(*_: object, **__: object) -> int:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(isa_lint.lint_command, "run", interrupt)
-    assert launch.quick_lint(("agreements",), True) == 130
+    assert launch.quick_lint({"paths": ("agreements",)}) == 130
     assert capsys.readouterr().err == "isa-lint: interrupted\n"
 
 
