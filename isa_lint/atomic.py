@@ -60,11 +60,15 @@ def _new_file_beside(target: Path) -> tuple[int, str]:
     raise FileExistsError(f"no free temporary name beside {target}")  # pragma: no cover - 2**48 names
 
 
-def write_atomic(path: str | os.PathLike[str], content: str | bytes, *, overwrite: bool = True) -> None:
+def write_atomic(
+    path: str | os.PathLike[str], content: str | bytes, *, overwrite: bool = True, durable: bool = True
+) -> None:
     """Write ``content`` to ``path`` atomically; with ``overwrite=False`` never replace a file.
 
     Raises FileExistsError when ``overwrite`` is false and the file exists (checked again at
-    the final step, so a file created meanwhile is not replaced either).
+    the final step, so a file created meanwhile is not replaced either). ``durable``: wait
+    until the content is on disk before the rename, so that a power cut cannot leave an
+    empty file in its place; a cache, which reads a damaged file as a miss, need not wait.
     """
     target = Path(path)
     if not overwrite and target.exists():
@@ -75,7 +79,8 @@ def write_atomic(path: str | os.PathLike[str], content: str | bytes, *, overwrit
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                os.fsync(stream.fileno())
         if overwrite:
             os.replace(temporary, target)
         else:

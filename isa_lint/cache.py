@@ -78,12 +78,17 @@ def file_key(display: str, raw: bytes) -> str:
     return digest.hexdigest()[:40]
 
 
+NOT_LINTED = ("examples", "reports")
+"""Package folders no finding depends on (rule examples, report commands): a stat fewer for
+each of their files on every run. ``tests/test_launch.py`` checks lint imports neither."""
+
+
 def code_fingerprint() -> str:
     """isa-lint's own code and data as they are now, so a development install never serves
-    results from before an edit (the key :mod:`isa_lint.compiled` uses for saved pages)."""
+    results from before an edit (:func:`isa_lint.compiled.source_stamp`, as for saved pages)."""
     from isa_lint.compiled import source_stamp
 
-    return source_stamp()
+    return source_stamp(skip=NOT_LINTED)
 
 
 NOT_IN_KEY = frozenset({"path", "fail_on", "pack_rules"})
@@ -252,7 +257,7 @@ class ResultCache:
                 text = json.dumps(
                     {"format": FORMAT, "entries": shard}, ensure_ascii=False, separators=(",", ":")
                 )
-                write_atomic(self.run_folder / f"{name}.json", text)
+                write_atomic(self.run_folder / f"{name}.json", text, durable=False)
             self.dirty.clear()
             _remove_stale(self.folder, keep=self.run_folder)
         except OSError:

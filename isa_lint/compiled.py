@@ -62,7 +62,7 @@ def write(kind: str, key: str, data: dict[str, object]) -> None:
     for folder in folders():
         try:
             os.makedirs(folder, exist_ok=True)
-            write_atomic(os.path.join(folder, name), blob)
+            write_atomic(os.path.join(folder, name), blob, durable=False)  # a damaged copy is a miss
         except OSError:
             continue
         for old in os.listdir(folder):
@@ -72,11 +72,12 @@ def write(kind: str, key: str, data: dict[str, object]) -> None:
         return
 
 
-def source_stamp(root: str = PACKAGE) -> str:
+def source_stamp(root: str = PACKAGE, skip: tuple[str, ...] = ()) -> str:
     """A key that changes whenever a file of the package is added, removed or edited.
 
-    Built from names, sizes and modification times (a ``stat`` each, no reading), so it
-    costs well under a millisecond; the compiled folders themselves are left out.
+    Built from names, sizes and modification times (a ``stat`` each, no reading); the
+    compiled folders themselves are left out, and so are the folders ``skip`` names
+    directly under ``root``.
     """
     import zlib
 
@@ -87,6 +88,8 @@ def source_stamp(root: str = PACKAGE) -> str:
         with os.scandir(folder) as scan:
             for entry in scan:
                 if entry.name == "__pycache__" or entry.name.startswith("."):
+                    continue
+                if folder == root and entry.name in skip:
                     continue
                 if entry.is_dir(follow_symlinks=False):
                     pending.append(entry.path)

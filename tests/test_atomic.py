@@ -69,3 +69,14 @@ def test_emit_prints_or_writes(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert (tmp_path / "out.txt").read_text() == "to a file\n"
     with pytest.raises(OutputError, match=r"cannot write .*missing.*out\.txt"):
         emit("nowhere\n", tmp_path / "missing" / "out.txt")
+
+
+@pytest.mark.parametrize("durable", [True, False])
+def test_durable_writes_wait_for_the_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, durable: bool
+) -> None:
+    synced: list[int] = []
+    monkeypatch.setattr(atomic.os, "fsync", synced.append)
+    write_atomic(tmp_path / "shard.json", "{}", durable=durable)
+    assert (tmp_path / "shard.json").read_text() == "{}"
+    assert len(synced) == (1 if durable else 0)

@@ -107,6 +107,13 @@ def test_stamp_changes_when_a_package_file_changes(tmp_path: Path) -> None:
     (tmp_path / "rules" / "__pycache__").mkdir()
     (tmp_path / "rules" / "__pycache__" / "pages-x.marshal").write_bytes(b"")
     assert compiled.source_stamp(str(tmp_path)) == added  # its own copies do not count
+    (tmp_path / "examples").mkdir()
+    (tmp_path / "examples" / "c.yaml").write_text("x: 1\n")
+    assert compiled.source_stamp(str(tmp_path), skip=("examples",)) == added
+    assert compiled.source_stamp(str(tmp_path)) != added
+    (tmp_path / "rules" / "examples").mkdir()  # skipped only directly under the root
+    (tmp_path / "rules" / "examples" / "d.yaml").write_text("")
+    assert compiled.source_stamp(str(tmp_path), skip=("examples",)) != added
 
 
 def test_compiled_copies_fall_back_and_never_serve_garbage(
@@ -203,6 +210,8 @@ SLOW_IMPORTS = (
     "difflib",
     "shutil",
     "jsonschema",
+    "isa_lint.examples",  # neither is in the results cache's key (isa_lint.cache.NOT_LINTED)
+    "isa_lint.reports",
 )
 """Modules that linting an agreement with no mistake of form need not import (docs/performance.md)."""
 
