@@ -167,7 +167,6 @@ class Row:
     jobs_default: Series | None
     jobs_ratios: list[float]
     identical: bool
-    ceiling: list[float]
 
 
 def bench_size(n: int, runs: int, yamllint_all: bool, work: Path, quick: bool = False) -> Row:
@@ -203,7 +202,6 @@ def bench_size(n: int, runs: int, yamllint_all: bool, work: Path, quick: bool = 
         measure([*lint, "--no-cache", "--jobs", "2"], corpus, work / "jobs2.txt")
         compared += ["jobs1.txt", "jobs2.txt"]
     outputs = {digest(work / name) for name in compared}
-    ceiling = two_processes(base, names, corpus, side_runs) if n == 1000 and not quick else []
     shutil.rmtree(corpus)
     return Row(
         n,
@@ -216,35 +214,7 @@ def bench_size(n: int, runs: int, yamllint_all: bool, work: Path, quick: bool = 
         jobs_default,
         jobs_ratios,
         len(outputs) == 1,
-        ceiling,
     )
-
-
-def two_processes(base: list[str], names: list[str], cwd: Path, runs: int) -> list[float]:
-    """How much two processes can gain over one on this machine, whatever the program does.
-
-    Each half of the files is linted by ``--jobs 1`` alone, one half after the other, then
-    both halves at once in two processes. Two processes share the processors' caches and
-    memory bandwidth, and two virtual processors may be one core: the ratio (2 at best) is
-    the ceiling for ``--jobs 2`` over ``--jobs 1`` here.
-    """
-    half = len(names) // 2
-    commands = [
-        [*base, "--no-cache", "--jobs", "1", *(f"agreements/{name}" for name in part)]
-        for part in (names[:half], names[half:])
-    ]
-    ratios = []
-    for _ in range(runs):
-        one_after_the_other = sum(measure(command, cwd).wall for command in commands)
-        start = time.perf_counter()
-        processes = [
-            subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            for command in commands
-        ]
-        for process in processes:
-            process.wait()
-        ratios.append(one_after_the_other / (time.perf_counter() - start))
-    return ratios
 
 
 def pre_commit(runs: int, work: Path) -> Series:
@@ -387,15 +357,9 @@ def report(rows: list[Row], starts: dict[str, Series], hook: Series, quick: bool
             )
         )
         speed = statistics.median(row.jobs_ratios)
-        ceiling = (
-            f"; two processes side by side here ran {statistics.median(row.ceiling):.2f} x as fast as"
-            " one after the other, the most --jobs 2 can gain on this machine"
-            if row.ceiling
-            else ""
-        )
         checks.append(
             (
-                f"--jobs default {speed:.2f} x faster than --jobs 1 on 1,000 (>= {TARGETS['jobs_speedup_1000']}){ceiling}",
+                f"--jobs default {speed:.2f} x faster than --jobs 1 on 1,000 (>= {TARGETS['jobs_speedup_1000']})",
                 speed >= TARGETS["jobs_speedup_1000"],
             )
         )

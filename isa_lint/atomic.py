@@ -2,7 +2,7 @@
 
 Every file isa-lint writes (reports, baselines, calendars, new agreements) goes through
 :func:`write_atomic`: the content is written to a temporary file in the same directory,
-flushed to disk, then renamed over the target in one step.
+flushed to disk (unless it is only a cache), then renamed over the target in one step.
 """
 
 from __future__ import annotations
