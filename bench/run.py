@@ -60,7 +60,7 @@ BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 
 SIZES = (1, 100, 1000, 10000)
 QUICK_SIZES = (1, 100)
-RUNS = {1: 7, 100: 5, 1000: 3, 10000: 1}
+RUNS = {1: 7, 100: 5, 1000: 5, 10000: 1}
 JOB_PAIRS = {1: 15, 100: 7}
 """Pairs of ``--jobs 1`` and default runs (default: 5; 3 in ``--quick`` except at N = 1): the
 two do the same work on one file, so only a median of many says "no slower" rather than noise."""
