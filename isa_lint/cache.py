@@ -7,7 +7,7 @@ safe to delete. ``isa-lint lint --no-cache`` neither reads nor writes it.
 
 What a cached result depends on, and so what its key holds:
 
-* the file: its display path and a SHA-256 hash of its bytes (not its modification time,
+* the file: its display path and a BLAKE2b hash of its bytes (not its modification time,
   so a checkout or a touch does not invalidate it, and an edit always does);
 * the run: isa-lint's version, a fingerprint of isa-lint's own code and catalogue files
   (size and modification time of every file in the package, so an edited rule or law
@@ -75,7 +75,7 @@ def file_key(display: str, raw: bytes) -> str:
     """
     digest = blake2b(raw, digest_size=20)
     digest.update(b"\0" + display.encode("utf-8", "surrogateescape"))
-    return digest.hexdigest()[:40]
+    return digest.hexdigest()
 
 
 NOT_LINTED = ("examples", "reports")

@@ -183,8 +183,9 @@ def lint_files(
         with contextlib.closing(_run(todo, jobs, config, keyed=cache is not None)) as results:
             for number, (path, display) in enumerate(files):
                 hit = hits.pop(display, None)
-                key = keys[number] if hit is not None else ""
-                if hit is None:  # linted now: keyed on the bytes it was linted from (read again to lint)
+                if hit is not None:
+                    key = keys[number]
+                else:  # linted now: keyed on the bytes it was linted from (read again to lint)
                     result = next(results)
                     hit, key = _linted(result, cache), result.key
                 run.files.append(display)
