@@ -7,8 +7,10 @@ where today's linter disagrees. The corpus is linted once, as a user would lint 
 command line, JSON output, one run so the checks across files apply), and each agreement's
 findings are compared with its expectations on code, severity, line and JSON Pointer.
 
-An agreement whose expectations list ``known_disagreements`` is a strict xfail: it must
-fail today, and the test turns red the day the fix merges so that the entry is removed.
+An agreement whose expectations list ``known_disagreements`` (today's false alarms, wrong
+severities and missed findings, each with the point of issue 13 that fixes it) is an xfail
+as long as those entries explain every difference. Any other difference fails, and so does
+an entry that explains nothing any more: the fix has merged and the entry must go.
 """
 
 from __future__ import annotations
@@ -17,13 +19,14 @@ import datetime as dt
 import json
 import subprocess
 import sys
-from collections import Counter
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 from ruamel.yaml import YAML
+
+from isa_lint.loader import load_text
 
 from .conftest import ROOT
 
@@ -91,59 +94,84 @@ def _describe(key: Key) -> str:
     return f"{code} {severity} line {line} {pointer}"
 
 
-def _includes_all(entry: dict[str, Any], finding: dict[str, Any]) -> list[str]:
-    """The words of ``message_includes`` that the finding's message and fix leave out."""
+def _says(entry: dict[str, Any], finding: dict[str, Any]) -> bool:
+    """Whether the finding is the expected one: same place, and the words the lawyer asks for."""
     said = f"{finding.get('message', '')} {finding.get('fix', '')}".lower()
-    return [word for word in entry.get("message_includes", []) if str(word).lower() not in said]
+    words = entry.get("message_includes") or []
+    return _key(finding) == _key(entry) and all(str(word).lower() in said for word in words)
 
 
-def compare(agreement: str) -> list[str]:
-    """Every difference between what the linter reports and what the lawyer expects."""
-    expected: list[dict[str, Any]] = expectations()["agreements"][agreement].get("expected", [])
-    actual = lint_corpus()[1].get(agreement, [])
-    found = Counter(_key(finding) for finding in actual)
-    wanted = Counter(_key(entry) for entry in expected)
-    problems: list[str] = []
-    unexpected = sorted((found - wanted).elements())
-    for key in unexpected:
-        message = next(f["message"] for f in actual if _key(f) == key)
-        problems.append(f"unexpected: {_describe(key)}: {message}")
-    for entry in expected:
-        key = _key(entry)
-        if wanted[key] > found[key]:
-            rule = f" ({entry['rule']})" if "rule" in entry else ""
-            same_place = [k for k in unexpected if (k[0], k[2], k[3]) == (key[0], key[2], key[3])]
-            severity = f" [the linter says {same_place[0][1]}]" if same_place else ""
-            problems.append(
-                f"missing: {_describe(key)}{rule}{severity}: {' '.join(str(entry['reason']).split())}"
+class Differences:
+    """What the linter reports and the lawyer does not expect, and the reverse, for one agreement."""
+
+    def __init__(self, agreement: str) -> None:
+        entry = expectations()["agreements"][agreement]
+        self.unexpected: list[dict[str, Any]] = list(lint_corpus()[1].get(agreement, []))
+        self.missing: list[dict[str, Any]] = []
+        for expected in entry.get("expected") or []:
+            match = next((f for f in self.unexpected if _says(expected, f)), None)
+            if match is None:
+                self.missing.append(expected)
+            else:
+                self.unexpected.remove(match)
+        self.disagreements: list[dict[str, Any]] = list(entry.get("known_disagreements") or [])
+
+    def _explains(self, disagreement: dict[str, Any], key: Key, raised: bool) -> bool:
+        code, severity, line, pointer = key
+        if (str(disagreement["code"]), disagreement["line"], disagreement["pointer"]) != (
+            code,
+            line,
+            pointer,
+        ):
+            return False
+        if raised:
+            return (
+                disagreement["kind"] in ("false_alarm", "wrong_severity")
+                and disagreement["linter"] == severity
             )
-            wanted[key] -= 1
-            continue
-        finding = next(f for f in actual if _key(f) == key)
-        left_out = _includes_all(entry, finding)
-        if left_out:
-            problems.append(f"{_describe(key)} does not mention {left_out}: {finding['message']}")
-    return problems
+        return disagreement["kind"] in ("missed", "wrong_severity")
+
+    def report(self) -> tuple[list[str], list[str]]:
+        """The differences no known disagreement explains, and the disagreements that explain nothing."""
+        used: set[int] = set()
+        unexplained = []
+        for raised, items in ((True, self.unexpected), (False, self.missing)):
+            for item in items:
+                key = _key(item)
+                reasons = [i for i, d in enumerate(self.disagreements) if self._explains(d, key, raised)]
+                used.update(reasons)
+                if reasons:
+                    continue
+                if raised:
+                    unexplained.append(f"unexpected: {_describe(key)}: {item['message']}")
+                else:
+                    rule = f" ({item['rule']})" if "rule" in item else ""
+                    unexplained.append(
+                        f"missing: {_describe(key)}{rule}: {' '.join(str(item['reason']).split())}"
+                    )
+        stale = [
+            f"{d['code']} {d['kind']} at line {d['line']} {d['pointer']} ({d['fixed_by']})"
+            for i, d in enumerate(self.disagreements)
+            if i not in used
+        ]
+        return unexplained, stale
 
 
-def _params() -> list[Any]:
-    params = []
-    for agreement, entry in sorted(expectations()["agreements"].items()):
-        disagreements = entry.get("known_disagreements") or []
-        marks = []
-        if disagreements:
-            reason = "; ".join(f"{d['code']} {d['kind']}: {d['fixed_by']}" for d in disagreements)
-            marks.append(
-                pytest.mark.xfail(strict=True, reason=f"known disagreements with today's linter: {reason}")
-            )
-        params.append(pytest.param(agreement, marks=marks, id=agreement))
-    return params
-
-
-@pytest.mark.parametrize("agreement", _params())
+@pytest.mark.parametrize("agreement", sorted(expectations()["agreements"]))
 def test_agreement_lints_to_the_lawyers_findings(agreement: str) -> None:
-    problems = compare(agreement)
+    """Exactly the expected findings; a known disagreement with today's linter is a strict xfail.
+
+    Stricter than ``xfail(strict=True)``: an agreement with known disagreements still fails
+    on any difference they do not explain (a new false alarm), and fails when one of them
+    no longer happens (its fix has merged, so the entry must go).
+    """
+    differences = Differences(agreement)
+    unexplained, stale = differences.report()
+    problems = unexplained + [f"known disagreement no longer seen, remove it: {s}" for s in stale]
     assert not problems, f"{agreement}.yaml:\n  " + "\n  ".join(problems)
+    if differences.disagreements:
+        fixes = sorted({str(d["fixed_by"]) for d in differences.disagreements})
+        pytest.xfail(f"known disagreements with today's linter, fixed by: {'; '.join(fixes)}")
 
 
 def test_every_agreement_has_expectations_and_every_expectation_an_agreement() -> None:
@@ -184,15 +212,35 @@ def test_every_expectation_gives_a_location_and_a_reason() -> None:
             where = f"{agreement}: disagreement {disagreement.get('code')}"
             if disagreement.get("kind") not in KINDS:
                 bad.append(f"{where}: kind {disagreement.get('kind')!r}")
-            for field in ("why", "fixed_by", "today"):
+            for field in ("why", "fixed_by", "linter"):
                 if not str(disagreement.get(field, "")).strip():
                     bad.append(f"{where}: no '{field}'")
+            if not isinstance(disagreement.get("line"), int) or not str(
+                disagreement.get("pointer", "")
+            ).startswith("/"):
+                bad.append(f"{where}: needs a line and a JSON Pointer")
         pending = any(str(f.get("code")) == PENDING for f in entry.get("expected") or [])
         if pending and not any(d.get("kind") == "missed" for d in entry.get("known_disagreements") or []):
             bad.append(
                 f"{agreement}: a pending finding needs a 'missed' disagreement, so the agreement is an xfail"
             )
     assert not bad, "\n".join(bad)
+
+
+def test_every_expected_line_is_where_its_pointer_is() -> None:
+    """A hand-written line and pointer must name the same place in the agreement."""
+    wrong = []
+    for agreement, entry in expectations()["agreements"].items():
+        path = AGREEMENTS / f"{agreement}.yaml"
+        document = load_text(path.read_text(encoding="utf-8"), path.name)
+        for finding in entry.get("expected") or []:
+            places = [document.keys.get(finding["pointer"]), document.values.get(finding["pointer"])]
+            lines = {place[0] for place in places if place is not None}
+            if finding["line"] not in lines:
+                wrong.append(
+                    f"{agreement}: {finding['code']} line {finding['line']} but {finding['pointer']} is on {lines}"
+                )
+    assert not wrong, "\n".join(wrong)
 
 
 def test_the_run_fails_exactly_when_an_error_is_reported() -> None:
