@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from isa_lint.cli import main
-from isa_lint.config import Config
-from isa_lint.crossfile import Checker
-from isa_lint.engine import lint_paths
+from isa_lint.check.config import Config
+from isa_lint.check.crossfile import Checker
+from isa_lint.check.engine import lint_paths
+from isa_lint.check.findings import Finding, Severity
+from isa_lint.cli.app import main
 from isa_lint.examples import base_text
-from isa_lint.findings import Finding, Severity
-from isa_lint.loader import load_text
+from isa_lint.load.document import load_text
 from isa_lint.rules import BY_CODE
 from isa_lint.rules._rule import Settings
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from isa_lint.crossfile import _DESCRIBED, LOCAL_KINDS, _Party, _PartyIndex, _same_organisation
+from isa_lint.check.crossfile import _DESCRIBED, LOCAL_KINDS, _Party, _PartyIndex, _same_organisation
 
 
 def reference(parties: list[_Party]) -> list[tuple[int, str, int | None]]:

@@ -1,7 +1,7 @@
 """Linting in worker processes gives the same bytes as linting one file after another.
 
 Through the command line, as a user runs it: ``--jobs 1`` and ``--jobs 2`` (which starts
-a pool: the corpus has more than :data:`isa_lint.parallel.MIN_FILES_PER_JOB` files per
+a pool: the corpus has more than :data:`isa_lint.run.pool.MIN_FILES_PER_JOB` files per
 worker) in every output format. Also: the file-by-file path (projections instead of whole
 documents) gives the same findings as the whole-document path, across files included; and
 the fast schema pre-check agrees with jsonschema.
@@ -21,15 +21,15 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from isa_lint.cli import main
-from isa_lint.config import Config
-from isa_lint.engine import lint_paths
+from isa_lint.check.config import Config
+from isa_lint.check.engine import lint_paths
+from isa_lint.cli.app import main
 from isa_lint.examples import base_text
-from isa_lint.fastschema import compile_schema
-from isa_lint.loader import load_text
-from isa_lint.parallel import MIN_FILES_PER_JOB
+from isa_lint.load.document import load_text
+from isa_lint.load.fastschema import compile_schema
+from isa_lint.load.schema import agreement_schema
 from isa_lint.rules._rule import Settings
-from isa_lint.schema import agreement_schema
+from isa_lint.run.pool import MIN_FILES_PER_JOB
 
 from .conftest import AGREEMENTS, FIXED_TODAY, ROOT
 
@@ -168,7 +168,7 @@ def _mutations(data: Any, rng: random.Random) -> Any:
 
 
 def test_fast_schema_check_agrees_with_jsonschema() -> None:
-    from isa_lint import structure
+    from isa_lint.load import structure
 
     valid = compile_schema(agreement_schema())
     assert valid is not None
@@ -194,7 +194,7 @@ def test_unknown_keywords_turn_the_fast_check_off() -> None:
 
 @given(st.integers(min_value=0, max_value=5000), st.integers(min_value=2, max_value=8))
 def test_chunks_cover_every_file_in_order_and_shrink_to_one(count: int, jobs: int) -> None:
-    from isa_lint.parallel import MAX_CHUNK, _chunks
+    from isa_lint.run.pool import MAX_CHUNK, _chunks
 
     todo = [(Path(f"{number}.yaml"), f"{number}.yaml") for number in range(count)]
     chunks = _chunks(todo, jobs)

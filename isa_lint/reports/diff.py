@@ -21,8 +21,8 @@ from typing import Any
 import click
 
 from isa_lint import __version__
-from isa_lint.config import Config
-from isa_lint.loader import Document, load_bytes
+from isa_lint.check.config import Config
+from isa_lint.load.document import Document, load_bytes
 from isa_lint.reports import wording as w
 from isa_lint.reports.common import DEFAULT_PATHS, ReportError, to_json
 from isa_lint.reports.escape import md
@@ -142,7 +142,7 @@ def show_plain(value: Any) -> str:
 
 def _schema_title(*keys: str) -> str:
     """The schema's title for a field, so generic messages use the format's own names."""
-    from isa_lint.schema import agreement_schema
+    from isa_lint.load.schema import agreement_schema
 
     node: Any = agreement_schema()
     for key in keys:
@@ -155,7 +155,7 @@ def _schema_title(*keys: str) -> str:
 
 
 def _field_order(*keys: str) -> list[str]:
-    from isa_lint.schema import agreement_schema
+    from isa_lint.load.schema import agreement_schema
 
     node: Any = agreement_schema()
     for key in keys:
@@ -1104,7 +1104,7 @@ def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
 
 def compare_with_revision(rev: str, paths: tuple[str, ...], config: Config) -> list[FileDiff]:
     """Compare the agreements under ``paths`` with their versions at the Git revision ``rev``."""
-    from isa_lint.engine import SUFFIXES, PathProblem, discover, load
+    from isa_lint.check.engine import SUFFIXES, PathProblem, discover, load
 
     if not rev or rev.startswith("-") or any(c in rev for c in "\0\n"):
         raise click.BadParameter(f"{rev!r} is not a revision", param_hint="--base")

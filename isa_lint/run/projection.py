@@ -3,15 +3,15 @@
 ``isa-lint lint`` works file by file: a worker loads a file, runs every per-file rule and
 drops the parsed tree (a loaded agreement with its position maps takes about 200 KB; a
 register of 10,000 would not fit in memory, and holding parsed trees slows the garbage
-collector). The checks across files (:mod:`isa_lint.crossfile`) still need a few values of
+collector). The checks across files (:mod:`isa_lint.check.crossfile`) still need a few values of
 every agreement, so each worker also returns a *projection*: the values at the pointers in
-:data:`isa_lint.crossfile.FIELDS` (``*`` is every item of a list; list items keep their index and their naming
+:data:`isa_lint.check.crossfile.FIELDS` (``*`` is every item of a list; list items keep their index and their naming
 keys, so findings and fingerprints come out the same), as plain JSON data that the results
 cache can store too. :class:`SlimDocument` carries a projection where a
-:class:`~isa_lint.loader.Document` is expected; it finds line numbers by loading its file
+:class:`~isa_lint.load.document.Document` is expected; it finds line numbers by loading its file
 again, which happens only for the rare file a run-level check reports.
 
-The pointers are declared beside the checks that read them, in :mod:`isa_lint.crossfile`.
+The pointers are declared beside the checks that read them, in :mod:`isa_lint.check.crossfile`.
 ``tests/test_parallel.py`` checks that cross-file
 findings are the same from projections as from whole documents.
 """
@@ -22,9 +22,9 @@ import functools
 from pathlib import Path
 from typing import Any
 
-from isa_lint.engine import FATAL_LOAD_CODES as FATAL_CODES
-from isa_lint.engine import ID_KEYS as NAMING_KEYS
-from isa_lint.loader import Document, LoadProblem, Position
+from isa_lint.check.engine import FATAL_LOAD_CODES as FATAL_CODES
+from isa_lint.check.engine import ID_KEYS as NAMING_KEYS
+from isa_lint.load.document import Document, LoadProblem, Position
 
 Trie = dict[str, Any]
 
@@ -35,8 +35,8 @@ Fields = tuple[tuple[str, ...], tuple[str, ...]]
 def fields() -> Fields:
     """The pointers to keep always, and those kept where the protocol checks compare them
     (in an agreement that names an overarching protocol, and in any file whose
-    ``scope.tier`` is not ``operational``): :mod:`isa_lint.crossfile` declares both."""
-    from isa_lint import crossfile
+    ``scope.tier`` is not ``operational``): :mod:`isa_lint.check.crossfile` declares both."""
+    from isa_lint.check import crossfile
 
     return crossfile.FIELDS, crossfile.PROTOCOL_FIELDS
 
@@ -103,7 +103,7 @@ class SlimDocument(Document):
         return self._whole.locate(pointer, prefer_key)
 
     def _reload(self) -> Document:
-        from isa_lint.loader import load_path
+        from isa_lint.load.document import load_path
 
         if self.source is None:
             return Document(path=self.path, text="")

@@ -5,8 +5,8 @@ HEAD``, as ``git diff REV...HEAD`` does): agreements added or changed on REV aft
 branch left it are not this branch's changes, and must not look deleted or downgraded.
 
 For every agreement of the run, the file is read again whole, its version at REV is read
-with ``git cat-file`` (see :mod:`isa_lint.gitrev`), and both are loaded with the same safe
-loader (:func:`isa_lint.loader.load_bytes`): nothing in them is executed or fetched. Then:
+with ``git cat-file`` (see :mod:`isa_lint.load.gitrev`), and both are loaded with the same safe
+loader (:func:`isa_lint.load.document.load_bytes`): nothing in them is executed or fetched. Then:
 
 * ISA853: the id must be the same as at REV;
 * ISA851: if the content changed, the version must be greater (compared as numbers, so
@@ -35,12 +35,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from isa_lint.config import Config
-from isa_lint.crossfile import usable
-from isa_lint.engine import SUFFIXES, Run, finding_at, from_hit, printable_path
-from isa_lint.findings import Finding
-from isa_lint.gitrev import Repo, repo_root
-from isa_lint.loader import Document, load_bytes, load_path
+from isa_lint.check.config import Config
+from isa_lint.check.crossfile import usable
+from isa_lint.check.engine import SUFFIXES, Run, finding_at, from_hit, printable_path
+from isa_lint.check.findings import Finding
+from isa_lint.load.document import Document, load_bytes, load_path
+from isa_lint.load.gitrev import Repo, repo_root
 from isa_lint.rules._rule import Hit, Rule, parse_date, text
 from isa_lint.rules.history import (
     AGREEMENT_DELETED,
@@ -68,7 +68,7 @@ class _Base:
 def check(run: Run, config: Config, rev: str) -> list[Finding]:
     """Every ISA85x finding for the run against ``rev``, unconfigured (the engine configures them).
 
-    Raises :class:`isa_lint.gitrev.GitError` when there is no repository, ``rev`` is unknown
+    Raises :class:`isa_lint.load.gitrev.GitError` when there is no repository, ``rev`` is unknown
     or missing from a shallow clone, or a linted path is outside the repository.
     """
     given = run.given or (".",)

@@ -50,11 +50,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from isa_lint.config import Config
-from isa_lint.engine import FATAL_LOAD_CODES, from_hit, printable_path
-from isa_lint.findings import Finding
-from isa_lint.loader import MAX_BYTES, Document, load_bytes
-from isa_lint.projection import in_protocol_checks
+from isa_lint.check.config import Config
+from isa_lint.check.engine import FATAL_LOAD_CODES, from_hit, printable_path
+from isa_lint.check.findings import Finding
+from isa_lint.load.document import MAX_BYTES, Document, load_bytes
+from isa_lint.load.schema import ALL_PARTIES, LOCAL_ID
 from isa_lint.rules import across_files
 from isa_lint.rules._rule import Context, Hit, Rule, Settings, parse_date, text
 from isa_lint.rules.across_files import (
@@ -65,7 +65,7 @@ from isa_lint.rules.across_files import (
     PROTOCOL_WEAKENED,
 )
 from isa_lint.rules.required import placeholder_in
-from isa_lint.schema import ALL_PARTIES, LOCAL_ID
+from isa_lint.run.projection import in_protocol_checks
 
 FIELDS: tuple[str, ...] = (
     "/id",
@@ -89,7 +89,7 @@ PROTOCOL_FIELDS: tuple[str, ...] = (
     "/retention/*/from",
 )
 """Every value these checks read (JSON Pointers; ``*`` is every list item). A run may keep
-only these of each file (:mod:`isa_lint.projection`); a check that reads more must add it here."""
+only these of each file (:mod:`isa_lint.run.projection`); a check that reads more must add it here."""
 
 PROTOCOL_POINTER = "/scope/overarching_protocol"
 BREACH_POINTER = "/security/breach_notification/within_hours"
@@ -130,7 +130,7 @@ class Checker:
     A register of thousands of files should not be held in memory for these checks. Of each
     file they keep its id and path (ISA251), a few values of each party (ISA252, compared as
     the file arrives), and the whole projection only of a file the protocol checks may read
-    later (:func:`isa_lint.projection.in_protocol_checks`). :attr:`documents` keeps the
+    later (:func:`isa_lint.run.projection.in_protocol_checks`). :attr:`documents` keeps the
     files findings were reported in, for their fingerprints.
     """
 
@@ -387,7 +387,7 @@ class _Protocols:
     Agreements are added in path order, and the first with an id is the one that id names;
     the checks run once every id is known. Only agreements these checks read again are kept
     whole: those that name a protocol and those that are not operational
-    (:func:`isa_lint.projection.in_protocol_checks`).
+    (:func:`isa_lint.run.projection.in_protocol_checks`).
     """
 
     def __init__(self, settings: Settings) -> None:
