@@ -252,7 +252,7 @@ def test_run_over_cached_files_imports_no_rules(project: Path) -> None:
     script = (
         "import atexit, sys\n"
         "atexit.register(lambda: print(sorted(m for m in sys.modules if m.startswith(("
-        "'isa_lint.rules', 'isa_lint.catalogues', 'isa_lint.check.crossfile', 'ruamel'))), file=sys.stderr))\n"
+        "'isa_lint.rules', 'isa_lint.catalogues', 'isa_lint.run.projection', 'ruamel'))), file=sys.stderr))\n"
         "from isa_lint.cli.app import main\n"
         f"main(['lint', '--today', '{FIXED_TODAY.isoformat()}', 'agreements'])\n"
     )

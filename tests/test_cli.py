@@ -133,12 +133,12 @@ def test_help_on_every_command(runner: CliRunner) -> None:
 
 
 def test_internal_error_is_one_line_and_exit_2(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
-    import isa_lint.check.engine
+    import isa_lint.run.driver
 
     def explode(*_: object, **__: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(isa_lint.check.engine, "lint_paths", explode)
+    monkeypatch.setattr(isa_lint.run.driver, "lint_paths", explode)
     result = runner.invoke(main, ["lint", str(AGREEMENTS)])
     assert result.exit_code == 2
     assert "internal error" in result.output and "Traceback" not in result.output

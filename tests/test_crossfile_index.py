@@ -2,7 +2,8 @@
 
 The reference below is the plain scan the index replaced: for each party, the first earlier
 party (same name first, then same ICO number) that ``_same_organisation`` accepts and that
-has another value. Random registers with repeated names, shared ICO numbers, parties of one
+has another value (the rule's definition of the same organisation, kept here as the
+reference the index must agree with). Random registers with repeated names, shared ICO numbers, parties of one
 file, local and national kinds and missing values must give the same choice every time.
 """
 
@@ -11,7 +12,18 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from isa_lint.check.crossfile import _DESCRIBED, LOCAL_KINDS, _Party, _PartyIndex, _same_organisation
+from isa_lint.rules.across_files import _DESCRIBED, LOCAL_KINDS, _Party, _PartyIndex
+
+
+def _same_organisation(party: _Party, other: _Party, key: str) -> bool:
+    """Whether ``other`` is the same organisation as ``party`` for comparing ``key`` (ISA252)."""
+    if other.path == party.path:
+        return False  # two parties in one file are ISA608's to judge
+    same_name = bool(party.name_key) and party.name_key == other.name_key
+    if key != "nation":
+        return same_name
+    same_ico = bool(party.ico) and party.ico == other.ico
+    return (same_name or same_ico) and {party.values.get("kind"), other.values.get("kind")} <= LOCAL_KINDS
 
 
 def reference(parties: list[_Party]) -> list[tuple[int, str, int | None]]:

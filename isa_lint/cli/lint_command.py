@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from isa_lint.check.config import Config
-    from isa_lint.check.engine import Run
     from isa_lint.check.findings import Severity
+    from isa_lint.run.driver import Run
 
 DEFAULT_PATHS = ("agreements",)
 
@@ -40,18 +40,13 @@ def run(
 ) -> int:
     """Lint ``paths`` (default: agreements/), print or write the report, return the exit code."""
     from isa_lint.check.config import load, with_overrides
-    from isa_lint.check.engine import add_findings
     from isa_lint.check.findings import EXIT_OK, exit_code
     from isa_lint.formats import Report, renderer
 
     config = with_overrides(
         load(config_path), today=today or dt.date.today(), select=select, ignore=ignore, fail_on=fail_on
     )
-    lint_run = _lint_run(paths or DEFAULT_PATHS, config, jobs=jobs, cache=cache, whole=base is not None)
-    if base is not None:
-        from isa_lint.check import history
-
-        add_findings(lint_run, history.check(lint_run, config, base), config)
+    lint_run = _lint_run(paths or DEFAULT_PATHS, config, jobs=jobs, cache=cache, base=base)
     findings = lint_run.findings
     if write_baseline is not None:
         from isa_lint.check import baseline as baselines
@@ -84,15 +79,11 @@ def use_color(stream: Any) -> bool:
     return bool(isatty and isatty())
 
 
-def _lint_run(paths: tuple[str, ...], config: Config, *, jobs: int | None, cache: bool, whole: bool) -> Run:
-    """Lint file by file, in ``jobs`` processes, with the results cache (isa_lint.run.pool).
-
-    ``whole``: keep every parsed document, serially and uncached (--base compares them).
-    """
-    from isa_lint.check.engine import lint_paths
-
-    if whole:
-        return lint_paths(paths, config)
+def _lint_run(
+    paths: tuple[str, ...], config: Config, *, jobs: int | None, cache: bool, base: str | None
+) -> Run:
+    """Lint through the driver, in ``jobs`` processes (default: one per processor), with the results cache."""
+    from isa_lint.run.driver import lint_paths
     from isa_lint.run.pool import default_jobs
 
     store = None
@@ -100,4 +91,4 @@ def _lint_run(paths: tuple[str, ...], config: Config, *, jobs: int | None, cache
         from isa_lint.run.cache import ResultCache
 
         store = ResultCache.for_config(config)
-    return lint_paths(paths, config, keep_documents=False, jobs=jobs or default_jobs(), cache=store)
+    return lint_paths(paths, config, jobs=jobs or default_jobs(), cache=store, base=base)

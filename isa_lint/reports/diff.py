@@ -1104,7 +1104,7 @@ def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
 
 def compare_with_revision(rev: str, paths: tuple[str, ...], config: Config) -> list[FileDiff]:
     """Compare the agreements under ``paths`` with their versions at the Git revision ``rev``."""
-    from isa_lint.check.engine import SUFFIXES, PathProblem, discover, load
+    from isa_lint.load.files import SUFFIXES, PathProblem, discover, load, read
 
     if not rev or rev.startswith("-") or any(c in rev for c in "\0\n"):
         raise click.BadParameter(f"{rev!r} is not a revision", param_hint="--base")
@@ -1155,7 +1155,7 @@ def compare_with_revision(rev: str, paths: tuple[str, ...], config: Config) -> l
         new: Any = None
         if rel in now:
             path = next(p for p, d in current if d == display)
-            new = _read(load(path, display), "NEW")
+            new = _read(load(read(path), display), "NEW")
         if old is None and new is None:
             continue
         results.append(_result(f"{rev}:{rel}", display if rel in now else "(deleted)", old, new))

@@ -37,6 +37,8 @@ class Hit(NamedTuple):
 
 
 Check = Callable[["Context"], Iterable[Hit]]
+AcrossCheck = Callable[..., Iterable[Hit]]
+"""A check across files: ``check(agreement, checker)`` (see :mod:`isa_lint.rules.across_files`)."""
 
 
 class Rule(NamedTuple):
@@ -51,6 +53,8 @@ class Rule(NamedTuple):
     citation: str
     fix: str
     check: Check | None = None
+    check_across: AcrossCheck | None = None
+    """Set instead of ``check`` for a rule that reads the files of a run together."""
 
     def run(self, context: Context) -> Iterator[Hit]:
         if self.check is not None:
@@ -66,11 +70,18 @@ def rule(
     rationale: str,
     citation: str,
     fix: str,
-) -> Callable[[Check], Rule]:
-    """Declare a rule: decorate its check function with the rule's documentation."""
+    across: bool = False,
+) -> Callable[[AcrossCheck], Rule]:
+    """Declare a rule: decorate its check function with the rule's documentation.
 
-    def wrap(check: Check) -> Rule:
+    ``across``: the check reads the files of a run together (``check(agreement, checker)``),
+    so the engine never runs it on one file alone.
+    """
+
+    def wrap(check: AcrossCheck) -> Rule:
         family = check.__module__.rsplit(".", 1)[-1]
+        if across:
+            return Rule(code, name, family, severity, summary, rationale, citation, fix, None, check)
         return Rule(code, name, family, severity, summary, rationale, citation, fix, check)
 
     return wrap

@@ -18,7 +18,7 @@ What a cached result depends on, and so what its key holds:
 Layout: ``.isa-lint-cache/<version>/<run key>/<first hex digit>.json``, sixteen shards per
 run key, each a JSON object from file key to that file's findings and projection
 (:mod:`isa_lint.run.projection`), and ``across.json``, from a hash of every file key of a run
-(in order) to that run's configured findings across files (:mod:`isa_lint.check.crossfile`). A
+(in order) to that run's configured findings across files (:mod:`isa_lint.rules.across_files`). A
 run over files whose results and run-level result are all stored reads nothing else: no
 projection, no rule. A run-level result is stored only if no protocol was read from disk
 beside an agreement (that file is not among the keys), and at most :data:`MAX_RUNS` are
@@ -40,12 +40,11 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from isa_lint import __version__
 from isa_lint.check.findings import Finding, Severity
 from isa_lint.run.digest import blake2b
-from isa_lint.run.pool import Hit
 
 CACHE_DIR = ".isa-lint-cache"
 CACHEDIR_TAG = (
@@ -60,11 +59,20 @@ ACROSS = "across"
 MAX_RUNS = 64
 """Sets of files whose results across files are kept (pre-commit runs see many small sets)."""
 STALE_DAYS = 30
-FORMAT = 3
+FORMAT = 4
 """The layout of an entry; bump it when it changes."""
 
 Entry = Any
 """A file's result (a JSON object) or, in the :data:`ACROSS` shard, a run's findings (a list)."""
+
+
+class Record(NamedTuple):
+    """A file's cached result: its findings, its projection (:mod:`isa_lint.run.projection`)
+    and its fatal load problems."""
+
+    findings: list[Finding]
+    projection: Any
+    problems: list[tuple[str, str, int, int, str]]
 
 
 def file_key(display: str, raw: bytes) -> str:
@@ -184,11 +192,11 @@ class ResultCache:
             shard = self.shards[name] = _read_shard(self.run_folder / f"{name}.json")
         return shard
 
-    def get(self, key: str, path: str, *, projection: bool = True) -> Hit | None:
+    def get(self, key: str, path: str, *, projection: bool = True) -> Record | None:
         """The cached result for a file key, or None (also for an entry of the wrong shape).
 
         Without ``projection`` (the checks across files will not run), the projection is
-        not read and the hit's is None.
+        not read and the record's is None.
         """
         entry = self._shard(key[0]).get(key)
         if entry is None:
@@ -196,7 +204,7 @@ class ResultCache:
         try:
             findings = [finding_from_json(path, item) for item in entry["f"]]
             problems = [_problem(item) for item in entry["e"]]
-            return Hit(findings, json.loads(entry["p"]) if projection else None, problems)
+            return Record(findings, json.loads(entry["p"]) if projection else None, problems)
         except (KeyError, TypeError, ValueError, RecursionError):
             return None
 
