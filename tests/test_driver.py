@@ -70,3 +70,30 @@ def test_an_unreadable_text_is_a_finding_not_an_error(register: Path) -> None:
 def test_a_missing_workspace_path_is_a_usage_problem(tmp_path: Path) -> None:
     with pytest.raises(PathProblem):
         lint_source("id: x\n", tmp_path / "x.yaml", CONFIG, workspace=[tmp_path / "nowhere"])
+
+
+def test_duplicate_ids_cost_one_load_per_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 14, defect 14: 5 ids shared by many files must not read any file twice.
+
+    Counted, not timed: every file is parsed once, however many findings across files it gets
+    (a finding across files is located from the file's projection, not by loading it again).
+    """
+    from isa_lint.load import document
+
+    folder = tmp_path / "agreements"
+    folder.mkdir()
+    count = 60
+    for number in range(count):
+        (folder / f"file-{number:03d}.yaml").write_text(agreement(f"shared-{number % 5}"), encoding="utf-8")
+    parsed: list[str] = []
+    compose = document._compose
+
+    def counting(text: str) -> object:
+        parsed.append(text)
+        return compose(text)
+
+    monkeypatch.setattr(document, "_compose", counting)
+    run = lint_paths([str(folder)], CONFIG)
+    assert sum(f.code == "ISA251" for f in run.findings) == count - 5
+    assert len(parsed) == count
+    assert all(f.line > 1 for f in run.findings if f.code == "ISA251")  # located on the id line

@@ -388,60 +388,54 @@ def _party_records(agreement: Agreement) -> Iterator[_Party]:
         yield _Party.make(agreement.path, sys.intern(pointer), party_id, text(party, "name") or "", values)
 
 
-_Firsts = dict[str, tuple[tuple[int, "_Party"], ...]]
-"""value -> the first party with it and, if any, the first from another file than that one's."""
+_Firsts = list[tuple[str, "_Party"]]
+"""The first party with a value and, once one comes, the first with another value."""
 
 
 class _PartyIndex:
-    """Earlier parties by organisation (name, or ICO number for the nation) and field."""
+    """Earlier files' parties by organisation (name, or ICO number for the nation) and field.
+
+    The :class:`Checker` adds a file's parties only once the file has been checked, so every
+    party here is from another file. Then the first earlier party whose value differs from a
+    given one is the first party kept, or else the first with another value: two parties per
+    organisation and field answer every question, so each lookup and each addition costs the
+    same however many files name the organisation (``tests/test_crossfile_index.py``).
+    """
 
     def __init__(self) -> None:
-        self.count = 0
         self.by_name: dict[tuple[str, str], _Firsts] = {}
         self.by_ico: dict[str, _Firsts] = {}
 
     def add(self, party: _Party) -> None:
-        self.count += 1
-        entry = (self.count, party)
         local = party.values.get("kind") in LOCAL_KINDS
         for key, _ in _DESCRIBED:
             value = party.values.get(key)
             if not value or (key == "nation" and not local):
                 continue  # the nation is compared only between bodies that belong to one area
             if party.name_key:
-                self._note(self.by_name.setdefault((party.name_key, key), {}), value, entry)
+                self._note(self.by_name.setdefault((party.name_key, key), []), value, party)
             if key == "nation" and party.ico:
-                self._note(self.by_ico.setdefault(party.ico, {}), value, entry)
+                self._note(self.by_ico.setdefault(party.ico, []), value, party)
 
     @staticmethod
-    def _note(firsts: _Firsts, value: str, entry: tuple[int, _Party]) -> None:
-        kept = firsts.get(value, ())
-        if not kept or (len(kept) == 1 and kept[0][1].path != entry[1].path):
-            firsts[value] = (*kept, entry)
+    def _note(firsts: _Firsts, value: str, party: _Party) -> None:
+        if not firsts or (len(firsts) == 1 and firsts[0][0] != value):
+            firsts.append((value, party))
 
     def first_different(self, party: _Party, key: str, mine: str) -> _Party | None:
         """The first earlier party of the same organisation with another value for ``key``."""
         if key != "nation":
-            return (
-                self._first(self.by_name.get((party.name_key, key)), party, mine) if party.name_key else None
-            )
+            return self._first(self.by_name.get((party.name_key, key)), mine) if party.name_key else None
         if party.values.get("kind") not in LOCAL_KINDS:
             return None
-        found = self._first(self.by_name.get((party.name_key, key)), party, mine) if party.name_key else None
+        found = self._first(self.by_name.get((party.name_key, key)), mine) if party.name_key else None
         if found is None and party.ico:
-            found = self._first(self.by_ico.get(party.ico), party, mine)
+            found = self._first(self.by_ico.get(party.ico), mine)
         return found
 
     @staticmethod
-    def _first(firsts: _Firsts | None, party: _Party, mine: str) -> _Party | None:
-        best: tuple[int, _Party] | None = None
-        for value, kept in (firsts or {}).items():
-            if value == mine:
-                continue
-            candidate = next((k for k in kept if k[1].path != party.path), None)
-            if candidate is not None and (best is None or candidate[0] < best[0]):
-                best = candidate
-        return best[1] if best is not None else None
+    def _first(firsts: _Firsts | None, mine: str) -> _Party | None:
+        return next((party for value, party in firsts or () if value != mine), None)
 
 
 # --- ISA253, ISA254, ISA255 ---------------------------------------------------------------
