@@ -1,5 +1,5 @@
 """Allow ``python -m isa_lint``."""
 
-from isa_lint.launch import main
+from isa_lint.cli.launch import main
 
 main()

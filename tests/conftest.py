@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from isa_lint.engine import lint_document
-from isa_lint.findings import Finding
-from isa_lint.loader import load_text
+from isa_lint.check.engine import lint_document
+from isa_lint.check.findings import Finding
+from isa_lint.load.document import load_text
 from isa_lint.rules._rule import Settings
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from isa_lint.examples import base_text
-from isa_lint.loader import MAX_BYTES
+from isa_lint.load.document import MAX_BYTES
 
 MARKER = "ISA_LINT_WAS_EXPLOITED"
 """A file name that hostile tags try to create; its existence proves code ran."""

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from isa_lint import atomic
-from isa_lint.atomic import OutputError, emit, write_atomic
+from isa_lint.run import atomic
+from isa_lint.run.atomic import OutputError, emit, write_atomic
 
 
 def leftovers(folder: Path) -> list[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from isa_lint.cli import main
+from isa_lint.cli.app import main
 from isa_lint.examples import base_text
 
 TODAY = ["--today", "2026-06-01", "--fail-on", "info"]

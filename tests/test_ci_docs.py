@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from isa_lint.cli import main
+from isa_lint.cli.app import main
 
 from .conftest import ROOT
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from isa_lint.cli import main
+from isa_lint.check.findings import Finding
+from isa_lint.cli.app import main
 from isa_lint.examples import base_text
-from isa_lint.findings import Finding
 from isa_lint.rules import RULES
 
 from .conftest import AGREEMENTS
@@ -133,12 +133,12 @@ def test_help_on_every_command(runner: CliRunner) -> None:
 
 
 def test_internal_error_is_one_line_and_exit_2(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
-    import isa_lint.engine
+    import isa_lint.run.driver
 
     def explode(*_: object, **__: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(isa_lint.engine, "lint_paths", explode)
+    monkeypatch.setattr(isa_lint.run.driver, "lint_paths", explode)
     result = runner.invoke(main, ["lint", str(AGREEMENTS)])
     assert result.exit_code == 2
     assert "internal error" in result.output and "Traceback" not in result.output
@@ -155,7 +155,7 @@ def test_python_dash_m_and_no_color(tmp_path: Path) -> None:
 
 
 def test_color_only_on_a_terminal_and_never_with_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
-    from isa_lint.lint_command import use_color
+    from isa_lint.cli.lint_command import use_color
 
     class Tty:
         def isatty(self) -> bool:

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from isa_lint.cli import main
-from isa_lint.config import ConfigError, find, load
+from isa_lint.check.config import ConfigError, find, load
+from isa_lint.check.findings import Severity
+from isa_lint.cli.app import main
 from isa_lint.examples import base_text
-from isa_lint.findings import Severity
 
 TODAY = ["--today", "2026-06-01"]
 
@@ -125,7 +125,7 @@ def test_loaded_values(project: Path) -> None:
 
 
 def test_replace_makes_a_changed_copy_and_refuses_unknown_fields() -> None:
-    from isa_lint.config import Config
+    from isa_lint.check.config import Config
 
     original = Config(select=("ISA4",))
     changed = original.replace(ignore=("ISA401",))

@@ -15,15 +15,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from isa_lint.cli import main
-from isa_lint.config import Config
-from isa_lint.crossfile import Checker
-from isa_lint.engine import lint_paths
+from isa_lint.check.config import Config
+from isa_lint.check.findings import Finding, Severity
+from isa_lint.cli.app import main
 from isa_lint.examples import base_text
-from isa_lint.findings import Finding, Severity
-from isa_lint.loader import load_text
+from isa_lint.load.document import load_text
 from isa_lint.rules import BY_CODE
 from isa_lint.rules._rule import Settings
+from isa_lint.rules.across_files import Checker
+from isa_lint.run.driver import lint_paths
 
 from .conftest import FIXED_TODAY
 
@@ -470,13 +470,13 @@ def test_cli_reports_across_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 def test_only_files_the_protocol_checks_read_are_kept() -> None:
     """The checks see each file once, as it is linted; they keep no operational agreement whole."""
-    checker = Checker(Config(settings=Settings(today=FIXED_TODAY)))
+    checker = Checker(Settings(today=FIXED_TODAY))
     texts = {"a": agreement("a"), "b": agreement("b", protocol=PROTOCOL_ID), PROTOCOL_ID: protocol_text()}
     kept = []
     for name, text in texts.items():
         document = load_text(text, f"{name}.yaml")
         kept.append(weakref.ref(document))
-        checker.add(f"{name}.yaml", document, None)
+        checker.add(document, None)
         del document
     gc.collect()
     assert [ref() is not None for ref in kept] == [False, True, True]

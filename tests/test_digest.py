@@ -7,7 +7,7 @@ import hashlib
 from hypothesis import given
 from hypothesis import strategies as st
 
-from isa_lint import digest
+from isa_lint.run import digest
 
 
 @given(st.binary(max_size=5000), st.integers(min_value=1, max_value=64))

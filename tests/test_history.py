@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from isa_lint.cli import main
+from isa_lint.cli.app import main
 from isa_lint.examples import base_text
-from isa_lint.gitrev import GitError, repo_root
-from isa_lint.loader import MAX_BYTES
+from isa_lint.load.document import MAX_BYTES
+from isa_lint.load.gitrev import GitError, repo_root
 
 from .conftest import FIXED_TODAY
 

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from isa_lint import compiled, launch
-from isa_lint.cli import main
+from isa_lint.cli import launch
+from isa_lint.cli.app import main
+from isa_lint.run import compiled
 
 QUICK = [
     ["--version"],
@@ -60,10 +61,10 @@ def test_quick_answer_is_what_click_prints(args: list[str]) -> None:
 def test_saved_pages_are_read_without_importing_rules_or_click() -> None:
     run_console(["rules"])
     probe = (
-        "import sys; from isa_lint.launch import quick_page;"
+        "import sys; from isa_lint.cli.launch import quick_page;"
         "page = quick_page(['explain', 'ISA401']);"
         "print(page.splitlines()[0]);"
-        "print(sorted(m for m in sys.modules if m.startswith(('click', 'isa_lint.rules', 'isa_lint.cli'))))"
+        "print(sorted(m for m in sys.modules if m.startswith(('click', 'isa_lint.rules', 'isa_lint.cli.app'))))"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout.splitlines() == ["ISA401 art6-basis-missing (error)", "[]"]
@@ -202,7 +203,7 @@ def test_values_click_refuses_are_refused_as_click_words_it(args: list[str]) -> 
 
 SLOW_IMPORTS = (
     "click",
-    "isa_lint.cli",
+    "isa_lint.cli.app",
     "dataclasses",
     "inspect",
     "hashlib",
@@ -210,7 +211,7 @@ SLOW_IMPORTS = (
     "difflib",
     "shutil",
     "jsonschema",
-    "isa_lint.examples",  # neither is in the results cache's key (isa_lint.cache.NOT_LINTED)
+    "isa_lint.examples",  # neither is in the results cache's key (isa_lint.run.cache.NOT_LINTED)
     "isa_lint.reports",
 )
 """Modules that linting an agreement with no mistake of form need not import (docs/performance.md)."""
@@ -223,7 +224,7 @@ def test_plain_lint_imports_only_what_it_needs(tmp_path: Path, cache: list[str])
     agreement.parent.mkdir()
     agreement.write_bytes(shipped.read_bytes())
     probe = (
-        "import sys; from isa_lint import launch;"
+        "import sys; from isa_lint.cli import launch;"
         f"code = launch.run(['lint', *{cache!r}, {str(agreement)!r}]);"
         f"print(code, sorted(m for m in sys.modules if m.startswith({SLOW_IMPORTS!r})))"
     )
@@ -246,19 +247,19 @@ def test_plain_lint_leaves_usage_problems_to_click(tmp_path: Path) -> None:
 def test_plain_lint_words_a_failure_in_one_line(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import isa_lint.lint_command
+    import isa_lint.cli.lint_command
 
     def explode(*_: object, **__: object) -> int:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(isa_lint.lint_command, "run", explode)
+    monkeypatch.setattr(isa_lint.cli.lint_command, "run", explode)
     assert launch.quick_lint({"paths": ("agreements",)}) == 2
     assert "isa-lint: internal error (RuntimeError: boom)" in capsys.readouterr().err
 
     def interrupt(*_: object, **__: object) -> int:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(isa_lint.lint_command, "run", interrupt)
+    monkeypatch.setattr(isa_lint.cli.lint_command, "run", interrupt)
     assert launch.quick_lint({"paths": ("agreements",)}) == 130
     assert capsys.readouterr().err == "isa-lint: interrupted\n"
 
@@ -267,7 +268,9 @@ def test_plain_lint_words_a_failure_in_one_line(
     ("code", "status", "stderr"), [(None, 0, ""), (3, 3, ""), ("stopped", 1, "stopped\n")]
 )
 def test_exit_now_flushes_and_keeps_sys_exit_meaning(code: object, status: int, stderr: str) -> None:
-    probe = f"import sys; from isa_lint import launch; sys.stdout.write('printed'); launch.exit_now({code!r})"
+    probe = (
+        f"import sys; from isa_lint.cli import launch; sys.stdout.write('printed'); launch.exit_now({code!r})"
+    )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
     assert (result.returncode, result.stdout, result.stderr) == (status, "printed", stderr)
 

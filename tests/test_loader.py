@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from isa_lint.loader import MAX_BYTES, load_bytes, load_text
+from isa_lint.load.document import MAX_BYTES, load_bytes, load_text
 
 
 def _codes(text: str) -> list[tuple[str, int, int]]:
@@ -133,7 +133,7 @@ def test_fast_resolver_gives_ruamel_yamls_tags() -> None:
     from ruamel.yaml.cyaml import CSafeLoader
 
     from isa_lint.examples import base_text
-    from isa_lint.loader import _fast_loader
+    from isa_lint.load.document import _fast_loader
 
     from .conftest import AGREEMENTS
 

@@ -1,10 +1,10 @@
 """Linting in worker processes gives the same bytes as linting one file after another.
 
 Through the command line, as a user runs it: ``--jobs 1`` and ``--jobs 2`` (which starts
-a pool: the corpus has more than :data:`isa_lint.parallel.MIN_FILES_PER_JOB` files per
-worker) in every output format. Also: the file-by-file path (projections instead of whole
-documents) gives the same findings as the whole-document path, across files included; and
-the fast schema pre-check agrees with jsonschema.
+a pool: the corpus has more than :data:`isa_lint.run.pool.MIN_FILES_PER_JOB` files per
+worker) in every output format. Also: the checks across files give the same findings from
+projections (what every run keeps) as from whole documents; and the fast schema pre-check
+agrees with jsonschema.
 """
 
 from __future__ import annotations
@@ -21,15 +21,19 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from isa_lint.cli import main
-from isa_lint.config import Config
-from isa_lint.engine import lint_paths
+from isa_lint.check.config import Config
+from isa_lint.check.engine import configure, from_hit
+from isa_lint.check.findings import Finding, sort_findings
+from isa_lint.cli.app import main
 from isa_lint.examples import base_text
-from isa_lint.fastschema import compile_schema
-from isa_lint.loader import load_text
-from isa_lint.parallel import MIN_FILES_PER_JOB
+from isa_lint.load.document import load_text
+from isa_lint.load.fastschema import compile_schema
+from isa_lint.load.files import discover, load, read
+from isa_lint.load.schema import agreement_schema
 from isa_lint.rules._rule import Settings
-from isa_lint.schema import agreement_schema
+from isa_lint.rules.across_files import Checker
+from isa_lint.run.driver import lint_paths
+from isa_lint.run.pool import MIN_FILES_PER_JOB
 
 from .conftest import AGREEMENTS, FIXED_TODAY, ROOT
 
@@ -106,19 +110,31 @@ def test_one_file_with_many_jobs(tmp_path: Path) -> None:
     )
 
 
+def across_from_whole_documents(corpus: Path, config: Config) -> list[Finding]:
+    """The findings across files when the checks are fed each whole loaded document."""
+    checker = Checker(config.settings)
+    for path, display in discover([str(corpus)], config):
+        checker.add(load(read(path), display), path)
+    reports = checker.finish()
+    documents = {document.path: document for _, document, _ in reports}
+    return sort_findings(configure([from_hit(*report) for report in reports], config, documents))
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_file_by_file_matches_whole_documents(corpus: Path, jobs: int) -> None:
+def test_projections_match_whole_documents(corpus: Path, jobs: int) -> None:
     config = Config(settings=Settings(today=FIXED_TODAY))
-    whole = lint_paths([str(corpus)], config)
-    slim = lint_paths([str(corpus)], config, keep_documents=False, jobs=jobs)
-    assert slim.files == whole.files
-    assert slim.findings == whole.findings
-    assert {f.code for f in whole.findings} >= {"ISA251", "ISA252", "ISA253", "ISA255"}
+    whole = across_from_whole_documents(corpus, config)
+    run = lint_paths([str(corpus)], config, jobs=jobs)
+    assert [f for f in run.findings if f.code.startswith("ISA25")] == whole
+    assert {f.code for f in whole} >= {"ISA251", "ISA252", "ISA253", "ISA255"}
 
 
-def test_file_by_file_keeps_no_parsed_trees(corpus: Path) -> None:
-    run = lint_paths([str(corpus)], Config(settings=Settings(today=FIXED_TODAY)), keep_documents=False)
-    assert all(document.text == "" and not document.keys for document in run.documents.values())
+def test_a_run_keeps_data_only_when_asked(corpus: Path) -> None:
+    config = Config(settings=Settings(today=FIXED_TODAY))
+    assert lint_paths([str(corpus)], config).data == {}
+    kept = lint_paths([str(corpus)], config, keep_data=True, jobs=2)
+    assert list(kept.data) == kept.files
+    assert all(kept.data[name] == load(read(kept.paths[name]), name).data for name in kept.files)
 
 
 def _mutations(data: Any, rng: random.Random) -> Any:
@@ -168,7 +184,7 @@ def _mutations(data: Any, rng: random.Random) -> Any:
 
 
 def test_fast_schema_check_agrees_with_jsonschema() -> None:
-    from isa_lint import structure
+    from isa_lint.load import structure
 
     valid = compile_schema(agreement_schema())
     assert valid is not None
@@ -194,7 +210,7 @@ def test_unknown_keywords_turn_the_fast_check_off() -> None:
 
 @given(st.integers(min_value=0, max_value=5000), st.integers(min_value=2, max_value=8))
 def test_chunks_cover_every_file_in_order_and_shrink_to_one(count: int, jobs: int) -> None:
-    from isa_lint.parallel import MAX_CHUNK, _chunks
+    from isa_lint.run.pool import MAX_CHUNK, _chunks
 
     todo = [(Path(f"{number}.yaml"), f"{number}.yaml") for number in range(count)]
     chunks = _chunks(todo, jobs)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from isa_lint.catalogues.identifiers import find_in, nhs_mod11, upn_mod23
 from isa_lint.examples import base_text
-from isa_lint.identifiers import find_in, nhs_mod11, upn_mod23
 from isa_lint.rules.personal_data import _looks_like_a_person
 
 from .conftest import lint_text

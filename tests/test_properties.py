@@ -16,9 +16,9 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from isa_lint.engine import lint_document
+from isa_lint.check.engine import lint_document
 from isa_lint.examples import base_text
-from isa_lint.loader import load_text
+from isa_lint.load.document import load_text
 from isa_lint.rules._rule import Settings
 
 from .conftest import AGREEMENTS, FIXED_TODAY
@@ -127,7 +127,7 @@ def test_text_mutations_never_crash_and_are_stable(text: str) -> None:
 @FUZZ
 @given(st.binary(max_size=2000))
 def test_random_bytes_never_crash(raw: bytes) -> None:
-    from isa_lint.loader import load_bytes
+    from isa_lint.load.document import load_bytes
 
     document = load_bytes(raw, "x.yaml")
     lint_document(document, Settings(today=FIXED_TODAY))

@@ -12,7 +12,7 @@ from jsonschema import Draft202012Validator
 from ruamel.yaml import YAML
 
 from isa_lint import catalogues
-from isa_lint.schema import SCHEMA_FILE, agreement_schema, schema_text
+from isa_lint.load.schema import SCHEMA_FILE, agreement_schema, schema_text
 
 from .conftest import AGREEMENTS, ROOT, lint_text
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import random
 
-from isa_lint import structure
 from isa_lint.examples import base_text
-from isa_lint.loader import load_text
+from isa_lint.load import structure
+from isa_lint.load.document import load_text
 
 from .conftest import AGREEMENTS
 from .test_parallel import _mutations

@@ -16,10 +16,10 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from isa_lint import identifiers
-from isa_lint.engine import lint_document
+from isa_lint.catalogues import identifiers
+from isa_lint.check.engine import lint_document
 from isa_lint.examples import base_text
-from isa_lint.loader import escape_pointer_part, load_text
+from isa_lint.load.document import escape_pointer_part, load_text
 from isa_lint.rules import personal_data, required
 from isa_lint.rules._rule import Context, Settings, Texts
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from isa_lint.findings import Finding, Severity
+from isa_lint.check.findings import Finding, Severity
 
 
 class Report:

@@ -9,8 +9,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from isa_lint.digest import sha256
-from isa_lint.findings import Finding
+from isa_lint.check.findings import Finding
+from isa_lint.run.digest import sha256
 
 TOOL_NAME = "isa-lint"
 INFORMATION_URI = "https://github.com/isa-lint/isa-lint"

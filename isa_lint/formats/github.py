@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from isa_lint.findings import Finding, Severity
+from isa_lint.check.findings import Finding, Severity
 from isa_lint.formats import Report
 from isa_lint.formats._common import TOOL_NAME, markdown_text, repo_path, show_controls
 from isa_lint.formats.text import _summary

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from isa_lint.findings import Finding, Severity
+from isa_lint.check.findings import Finding, Severity
 from isa_lint.formats import Report
 from isa_lint.formats._common import TOOL_NAME, fingerprints, repo_path, show_controls
 

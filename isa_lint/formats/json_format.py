@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from isa_lint import __version__
-from isa_lint.findings import Severity
+from isa_lint.check.findings import Severity
 from isa_lint.formats import Report
 
 

@@ -19,8 +19,7 @@ from typing import Any
 from urllib.parse import quote
 
 from isa_lint import __version__
-from isa_lint.docs import rule_dict
-from isa_lint.findings import Finding, Severity
+from isa_lint.check.findings import Finding, Severity
 from isa_lint.formats import Report
 from isa_lint.formats._common import (
     INFORMATION_URI,
@@ -31,6 +30,7 @@ from isa_lint.formats._common import (
     show_controls,
 )
 from isa_lint.rules._rule import Rule
+from isa_lint.rules.docs import rule_dict
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SARIF_VERSION = "2.1.0"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from isa_lint.findings import Severity
+from isa_lint.check.findings import Severity
 from isa_lint.formats import Report
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}

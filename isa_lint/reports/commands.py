@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from isa_lint.options import config_option, output_option, today_option
+from isa_lint.cli.options import config_option, output_option, today_option
 
 
 @click.command()
@@ -116,16 +116,20 @@ def diff(
     """
     import sys
 
+    from isa_lint.check.findings import UsageProblem
     from isa_lint.reports import diff as diffs
     from isa_lint.reports.common import config_for, emit
 
-    if base is None:
-        if len(files) != 2:
-            raise click.UsageError("give two files, OLD and NEW, or --base REV with optional PATHS")
-        results = [diffs.compare_files(files[0], files[1])]
-    else:
-        config = config_for(config_path, dt.date.today())
-        results = diffs.compare_with_revision(base, files, config)
+    try:
+        if base is None:
+            if len(files) != 2:
+                raise UsageProblem("give two files, OLD and NEW, or --base REV with optional PATHS")
+            results = [diffs.compare_files(files[0], files[1])]
+        else:
+            config = config_for(config_path, dt.date.today())
+            results = diffs.compare_with_revision(base, files, config)
+    except UsageProblem as problem:
+        raise click.UsageError(str(problem)) from None
     emit(diffs.render(results, output_format), output)
     if exit_code and any(result.changes for result in results):
         sys.exit(1)

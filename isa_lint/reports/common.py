@@ -15,10 +15,11 @@ from typing import Any
 
 import click
 
-from isa_lint.config import Config, ConfigError, load, with_overrides
-from isa_lint.engine import PathProblem, lint_paths
-from isa_lint.findings import EXIT_ERROR, Finding, Severity
+from isa_lint.check.config import Config, ConfigError, load, with_overrides
+from isa_lint.check.findings import EXIT_ERROR, Finding, Severity
+from isa_lint.load.files import PathProblem
 from isa_lint.reports.escape import json_safe
+from isa_lint.run.driver import lint_paths
 
 DEFAULT_PATHS = ("agreements",)
 
@@ -65,19 +66,19 @@ def config_for(config_path: Path | None, today: dt.date) -> Config:
 def lint(paths: Iterable[str], config: Config) -> list[Loaded]:
     """Lint the agreements under ``paths`` and pair each file's data with its findings."""
     try:
-        run = lint_paths(tuple(paths) or DEFAULT_PATHS, config)
+        run = lint_paths(tuple(paths) or DEFAULT_PATHS, config, keep_data=True)
     except PathProblem as problem:
         raise click.UsageError(str(problem)) from None
     by_file: dict[str, list[Finding]] = {name: [] for name in run.files}
     for finding in run.findings:
         by_file.setdefault(finding.path, []).append(finding)
-    return [Loaded(name, run.documents[name].data, by_file[name]) for name in run.files]
+    return [Loaded(name, run.data[name], by_file[name]) for name in run.files]
 
 
 def emit(content: str | bytes, output: Path | None) -> None:
     """Print to standard output, or write ``output`` atomically."""
-    from isa_lint.atomic import OutputError
-    from isa_lint.atomic import emit as emit_or_write
+    from isa_lint.run.atomic import OutputError
+    from isa_lint.run.atomic import emit as emit_or_write
 
     try:
         emit_or_write(content, output)

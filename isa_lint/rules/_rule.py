@@ -18,10 +18,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
 
 from isa_lint import catalogues
-from isa_lint.findings import Severity
-from isa_lint.loader import Document, escape_pointer_part
-from isa_lint.schema import ALL_PARTIES
-from isa_lint.settings import Settings as Settings
+from isa_lint.check.findings import Severity
+from isa_lint.check.settings import Settings as Settings
+from isa_lint.load.document import Document, escape_pointer_part
+from isa_lint.load.schema import ALL_PARTIES
 
 Item = tuple[str, dict[str, Any]]
 """A JSON Pointer and the mapping found there."""
@@ -37,6 +37,8 @@ class Hit(NamedTuple):
 
 
 Check = Callable[["Context"], Iterable[Hit]]
+AcrossCheck = Callable[..., Iterable[Hit]]
+"""A check across files: ``check(agreement, checker)`` (see :mod:`isa_lint.rules.across_files`)."""
 
 
 class Rule(NamedTuple):
@@ -51,6 +53,8 @@ class Rule(NamedTuple):
     citation: str
     fix: str
     check: Check | None = None
+    check_across: AcrossCheck | None = None
+    """Set instead of ``check`` for a rule that reads the files of a run together."""
 
     def run(self, context: Context) -> Iterator[Hit]:
         if self.check is not None:
@@ -66,11 +70,18 @@ def rule(
     rationale: str,
     citation: str,
     fix: str,
-) -> Callable[[Check], Rule]:
-    """Declare a rule: decorate its check function with the rule's documentation."""
+    across: bool = False,
+) -> Callable[[AcrossCheck], Rule]:
+    """Declare a rule: decorate its check function with the rule's documentation.
 
-    def wrap(check: Check) -> Rule:
+    ``across``: the check reads the files of a run together (``check(agreement, checker)``),
+    so the engine never runs it on one file alone.
+    """
+
+    def wrap(check: AcrossCheck) -> Rule:
         family = check.__module__.rsplit(".", 1)[-1]
+        if across:
+            return Rule(code, name, family, severity, summary, rationale, citation, fix, None, check)
         return Rule(code, name, family, severity, summary, rationale, citation, fix, check)
 
     return wrap

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from isa_lint import catalogues
-from isa_lint.findings import Severity
+from isa_lint.check.findings import Severity
 from isa_lint.rules._rule import Context, Hit, cite, rule, strings, text
 from isa_lint.rules.references import intended
 

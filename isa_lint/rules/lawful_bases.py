@@ -19,10 +19,10 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple
 
 from isa_lint import catalogues
-from isa_lint.findings import Severity
+from isa_lint.check.findings import Severity
+from isa_lint.load.schema import REGIMES
 from isa_lint.rules._rule import Context, Hit, cite, rule, strings, text
 from isa_lint.rules.references import intended
-from isa_lint.schema import REGIMES
 
 UK_GDPR, LAW_ENFORCEMENT = REGIMES
 SPECIAL = "special_category"

@@ -15,8 +15,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from isa_lint import catalogues
-from isa_lint.findings import Severity
-from isa_lint.identifiers import matches
+from isa_lint.catalogues.identifiers import matches
+from isa_lint.check.findings import Severity
 from isa_lint.rules._rule import Context, Hit, cite, rule, text
 from isa_lint.rules.duties import join_words, standing
 from isa_lint.rules.required import placeholder_in

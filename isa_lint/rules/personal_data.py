@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from isa_lint.findings import Severity
-from isa_lint.identifiers import find_in, may_find
+from isa_lint.catalogues.identifiers import find_in, may_find
+from isa_lint.check.findings import Severity
 from isa_lint.rules._rule import Check, Context, Hit, Texts, cite, rule
 
 ORGANISATION_FIELDS = ("ods_code", "ico_registration")

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from isa_lint.findings import Severity
+from isa_lint.check.findings import Severity
+from isa_lint.load.schema import ALL_PARTIES, INSECURE_METHODS, SECURE_METHODS
 from isa_lint.rules._rule import Context, Hit, cite, rule, text
 from isa_lint.rules.required import placeholder_in
-from isa_lint.schema import ALL_PARTIES, INSECURE_METHODS, SECURE_METHODS
 
 ART5_1_F = "UK GDPR Art 5(1)(f) (integrity and confidentiality)"
 ART32 = "UK GDPR Art 32 (security of processing)"

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from isa_lint.cli import main
+from isa_lint.check.findings import Severity
+from isa_lint.cli.app import main
 from isa_lint.examples import base_text
-from isa_lint.findings import Severity
 from isa_lint.formats import Report, github
 
 from .sample import FINDINGS, ODD, finding, report

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from isa_lint.findings import Finding, Severity
+from isa_lint.check.findings import Finding, Severity
 from isa_lint.formats import Report, gitlab
 from isa_lint.formats._common import show_controls
 

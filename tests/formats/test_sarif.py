@@ -12,8 +12,8 @@ import jsonschema
 import pytest
 
 from isa_lint import __version__
+from isa_lint.check.findings import Finding
 from isa_lint.examples import base_text
-from isa_lint.findings import Finding
 from isa_lint.formats import Report, sarif
 from isa_lint.rules import RULES
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from isa_lint.cli import main
+from isa_lint.cli.app import main
 from isa_lint.examples import HERE as EXAMPLES
 from isa_lint.examples import base_text
 

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from isa_lint.loader import load_text
+from isa_lint.load.document import load_text
+from isa_lint.reports import diff as diff_module
 from isa_lint.reports.diff import compare
 from tests.reports.conftest import BASE, Run, shipped_agreements
 
@@ -232,7 +233,7 @@ def test_base_revision_with_nothing_changed(run: Run, repo: Path) -> None:
 def test_unknown_revision_is_a_clear_error(run: Run, repo: Path) -> None:
     result = run(["diff", "--base", "no-such-branch"])
     assert result.exit_code == 2
-    assert "unknown revision 'no-such-branch'" in result.stderr
+    assert "--base no-such-branch: no such commit, branch or tag" in result.stderr
     assert "Traceback" not in result.output
     assert run(["diff", "--base", "--upload-pack=touch x"]).exit_code == 2
     assert not (repo / "x").exists()
@@ -246,4 +247,47 @@ def test_base_outside_a_repository_is_a_clear_error(
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
     result = run(["diff", "--base", "HEAD"])
-    assert result.exit_code == 2 and "not inside a Git repository" in result.stderr
+    assert result.exit_code == 2 and "needs a Git repository" in result.stderr
+
+
+# The package, without click ------------------------------------------------------------------
+
+
+def test_diff_problems_are_usage_problems_not_click_errors(tmp_path: Path) -> None:
+    from isa_lint.check.findings import UsageProblem
+    from isa_lint.reports import diff as diffs
+
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("a: [\n", encoding="utf-8")
+    for old, new in ((BASE, tmp_path / "missing.yaml"), (BASE, broken), (tmp_path, BASE)):
+        with pytest.raises(UsageProblem) as raised:
+            diffs.compare_files(str(old), str(new))
+        assert isinstance(raised.value, diffs.DiffProblem)
+
+
+def test_no_click_below_the_command(tmp_path: Path) -> None:
+    """The diff package is used without click: it must not import it (the command wraps it)."""
+    import ast
+
+    package = Path(diff_module.__file__).parent
+    for source in package.glob("*.py"):
+        tree = ast.parse(source.read_text(encoding="utf-8"))
+        names = {
+            alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
+        }
+        modules = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+        assert "click" not in names | modules, source.name
+
+
+def test_file_names_in_errors_are_escaped_as_lint_escapes_them(run: Run, tmp_path: Path) -> None:
+    """Issue 14, defect 10 (diff): a file name with a terminal escape never reaches the screen raw."""
+    hostile = tmp_path / "x\x1b[2Jy.yaml"
+    hostile.write_text("a: [\n", encoding="utf-8")
+    for args in (
+        ["diff", str(BASE), str(hostile)],
+        ["diff", str(BASE), str(tmp_path / "gone\x1b]0;t\x07.yaml")],
+    ):
+        result = run(args)
+        assert result.exit_code == 2
+        assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+        assert "\\x1b" in result.stderr

@@ -16,8 +16,8 @@ import sys
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
-from isa_lint.findings import Severity, UsageProblem
-from isa_lint.settings import Settings
+from isa_lint.check.findings import Severity, UsageProblem
+from isa_lint.check.settings import Settings
 
 if TYPE_CHECKING:
     from isa_lint.rules._rule import Rule
@@ -202,7 +202,7 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
         raise ConfigError(f"{path}: cannot be read ({error})") from None
     if path.name == PYPROJECT or path.suffix == ".toml":
         return _read_toml(path, text)
-    from isa_lint.loader import load_text
+    from isa_lint.load.document import load_text
 
     document = load_text(text, str(path))
     if document.problems:
@@ -309,8 +309,8 @@ def _build(path: Path, options: dict[str, Any]) -> Config:
         if found is not None:
             severity[found.code] = Severity.parse(level)
     packs = tuple(path.parent / p for p in options.get("policy-packs", ()))
-    from isa_lint.packs import PackError
-    from isa_lint.packs import load as load_packs
+    from isa_lint.check.packs import PackError
+    from isa_lint.check.packs import load as load_packs
 
     try:
         pack_rules = load_packs(packs)

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
-from isa_lint.findings import Finding
+from isa_lint.check.findings import Finding
 from isa_lint.rules import RUN_LEVEL_FAMILIES
 from isa_lint.rules._rule import Rule
 

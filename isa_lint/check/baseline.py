@@ -12,8 +12,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from isa_lint.atomic import write_atomic
-from isa_lint.findings import Finding, UsageProblem
+from isa_lint.check.findings import Finding, UsageProblem
+from isa_lint.run.atomic import write_atomic
 
 FORMAT_VERSION = 1
 

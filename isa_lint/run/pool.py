@@ -1,26 +1,27 @@
 """Lint many files at once: cached results first, then the rest in a pool of processes.
 
-:func:`lint_files` is what :func:`isa_lint.engine.lint_paths` runs for ``isa-lint lint``
-(``keep_documents=False``). Each file goes through the engine's own per-file pipeline
-(:func:`isa_lint.engine.load` and :func:`isa_lint.engine.lint_document`), unchanged; what
-this module adds is *where* that runs and what is kept afterwards:
+:func:`lint_files` is how the driver (:func:`isa_lint.run.driver.lint_paths`) lints the
+files of every run. Each file goes through the same steps (:func:`isa_lint.load.files.read`,
+:func:`isa_lint.load.files.load`, :func:`isa_lint.check.engine.lint_document`); what this
+module adds is *where* that runs and what is kept afterwards:
 
-* files whose results are in the cache (:mod:`isa_lint.cache`) are not linted at all;
+* files whose results are in the cache (:mod:`isa_lint.run.cache`) are not linted at all;
 * the rest are linted in ``jobs`` worker processes, in chunks of files in the order found,
   when there are enough of them to pay for starting the workers
   (:data:`MIN_FILES_PER_JOB` a worker); otherwise in this process;
-* of each file only its findings are kept; its parsed tree is dropped at once, and a small
-  projection (:mod:`isa_lint.projection`) goes, as the result arrives, to the checks across
-  files (:class:`isa_lint.crossfile.Checker`), which keep only what they need of it;
+* of each file its findings are kept, and its data when the caller asks (the reports
+  read it); its parsed tree is dropped at once, and a small projection
+  (:mod:`isa_lint.run.projection`) goes, as the result arrives, to the checks across files
+  (:class:`isa_lint.rules.across_files.Checker`), which keep only what they need of it;
 * when the cache holds every file's result and the result across files for exactly these
   files, no projection is read and no rule is imported.
 
-Findings are frozen dataclasses, so they travel between processes as they are. Results
-are collected in the order the files were found and the engine sorts every finding at the
-end, so the output is byte-for-byte the same whatever ``jobs`` is and whether or not the
-cache was used. Workers are started with ``fork`` (they inherit the loaded rules and
-configuration, policy packs included, without pickling them); elsewhere than Linux,
-available the files are linted in this process.
+Findings are named tuples of plain values, so they travel between processes as they are.
+Results are collected in the order the files were found and the driver sorts every
+finding at the end, so the output is byte-for-byte the same whatever ``jobs`` is and
+whether or not the cache was used. Workers are started with ``fork`` (they inherit the
+loaded rules and configuration, policy packs included, without pickling them); elsewhere
+than Linux the files are linted in this process.
 """
 
 from __future__ import annotations
@@ -34,10 +35,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
-    from isa_lint.cache import ResultCache
-    from isa_lint.config import Config
-    from isa_lint.engine import Run
-    from isa_lint.findings import Finding
+    from isa_lint.check.config import Config
+    from isa_lint.check.findings import Finding
+    from isa_lint.rules.across_files import Checker
+    from isa_lint.run.cache import Record, ResultCache
 
 MIN_FILES_PER_JOB = 16
 """Fewer files than this for each worker and starting the workers costs more than it saves."""
@@ -58,15 +59,6 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-class Hit(NamedTuple):
-    """A file's result as the run uses it, from the cache or just linted: findings,
-    projection and fatal load problems."""
-
-    findings: list[Finding]
-    projection: Any
-    problems: Problems
-
-
 class Result(NamedTuple):
     """What is kept of one linted file."""
 
@@ -75,48 +67,42 @@ class Result(NamedTuple):
     findings: list[Finding]
     projection: Any
     problems: Problems
+    data: Any
+    """The file's data when the caller keeps it (``keep_data``), else None."""
 
 
 _config: Config | None = None
 _fields: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
 _keyed = False
-"""Set in the parent before the workers fork, so they inherit them (``_keyed``: a cache is used)."""
+_keep_data = False
+_sources: dict[str, bytes] = {}
+"""Set in the parent before the workers fork, so they inherit them (``_keyed``: a cache is
+used; ``_sources``: text held in memory, by display path, read instead of the file)."""
 
 
-def _read(path: Path) -> bytes | OSError:
-    """The file's bytes, up to one more than the loader accepts."""
-    from isa_lint.loader import MAX_BYTES
+def _read(path: Path, display: str) -> bytes | OSError:
+    from isa_lint.load.files import read
 
-    try:
-        with open(path, "rb") as handle:
-            # Asking for the size it has, not MAX_BYTES, spares allocating 1 MiB for each file.
-            size = os.fstat(handle.fileno()).st_size
-            raw = handle.read(min(size, MAX_BYTES) + 1)
-            if len(raw) > size:  # grown since, or not a regular file (its size is 0)
-                raw += handle.read(MAX_BYTES + 1 - len(raw))
-            return raw
-    except OSError as error:
-        return error
+    source = _sources.get(display)
+    return source if source is not None else read(path)
 
 
-def _lint_one(path: Path, display: str, raw: bytes | OSError, key: str) -> Result:
-    from isa_lint import engine
-    from isa_lint.loader import Document, LoadProblem, load_bytes
-    from isa_lint.projection import fatal_problems, project
+def _lint_one(display: str, raw: bytes | OSError, key: str) -> Result:
+    from isa_lint.check import engine
+    from isa_lint.load.files import load
+    from isa_lint.run.projection import fatal_problems, project
 
     assert _config is not None
-    if isinstance(raw, OSError):
-        document = Document(path=display, text="")
-        reason = raw.strerror or str(raw)
-        document.problems.append(LoadProblem("ISA007", f"the file cannot be opened: {reason}", 1, 1))
-    else:
-        document = load_bytes(raw, display)
+    document = load(raw, display)
     findings = engine.lint_document(document, _config)
-    return Result(display, key, findings, project(document.data, _fields), fatal_problems(document))
+    projection = project(document, _fields)
+    return Result(
+        display, key, findings, projection, fatal_problems(document), document.data if _keep_data else None
+    )
 
 
 def _key(display: str, raw: bytes | OSError) -> str:
-    from isa_lint.cache import file_key
+    from isa_lint.run.cache import file_key
 
     return "" if isinstance(raw, OSError) else file_key(display, raw)
 
@@ -130,7 +116,7 @@ def _quiet_collector() -> Iterator[None]:
     ``gc.freeze`` moves those out of its sight (before workers fork, which also spares them
     copying pages the collector would touch), and a higher first threshold runs it less.
 
-    The launcher keeps the collector off while modules are imported (:mod:`isa_lint.launch`);
+    The launcher keeps the collector off while modules are imported (:mod:`isa_lint.cli.launch`);
     here it is on, whoever called, and left afterwards as it was found.
     """
     enabled, threshold = gc.isenabled(), gc.get_threshold()
@@ -149,38 +135,56 @@ def _quiet_collector() -> Iterator[None]:
 def _lint_chunk(chunk: list[tuple[Path, str]]) -> list[Result]:
     results = []
     for path, display in chunk:
-        raw = _read(path)
-        results.append(_lint_one(path, display, raw, _key(display, raw) if _keyed else ""))
+        raw = _read(path, display)
+        results.append(_lint_one(display, raw, _key(display, raw) if _keyed else ""))
     return results
 
 
+class Linted(NamedTuple):
+    """What a run keeps: every file's findings in order, the findings across files, and each
+    file's data when asked for."""
+
+    findings: list[Finding]
+    data: dict[str, Any]
+
+
 def lint_files(
-    run: Run,
     files: list[tuple[Path, str]],
     config: Config,
     *,
     jobs: int = 1,
     cache: ResultCache | None = None,
-) -> None:
-    """Lint ``files`` into ``run`` (its files, paths and findings), the checks across files included.
+    keep_data: bool = False,
+    sources: dict[str, bytes] | None = None,
+) -> Linted:
+    """Lint ``files``, the checks across files included; findings unsorted.
 
     Results are taken in the order the files were found and handed at once to the checks
-    across files (:class:`isa_lint.crossfile.Checker`), which keep only what they need of
-    each; so no projection of every file is held. When the cache holds every file's result
-    and the run-level result for exactly these files, neither is worked out again.
+    across files (:class:`isa_lint.rules.across_files.Checker`), which keep only what they
+    need of each; so no projection of every file is held. When the cache holds every file's
+    result and the run-level result for exactly these files, neither is worked out again.
+    ``keep_data`` keeps each file's data (and so reads no cached result, which has none);
+    ``sources`` gives the bytes of files held in memory, by display path.
     """
-    keys = [_key(display, _read(path)) for path, display in files] if cache is not None else []
-    across = cache.get_across(keys) if cache is not None else None
-    hits: dict[str, Hit] = {}
-    if cache is not None:
+    global _sources
+    _sources = sources or {}
+    use = cache if not keep_data else None
+    keys = [_key(display, _read(path, display)) for path, display in files] if use is not None else []
+    across = use.get_across(keys) if use is not None else None
+    hits: dict[str, Record] = {}
+    if use is not None:
         for (_, display), key in zip(files, keys, strict=True):
-            hit = cache.get(key, display, projection=across is None) if key else None
+            hit = use.get(key, display, projection=across is None) if key else None
             if hit is not None:
                 hits[display] = hit
     todo = [(path, display) for path, display in files if display not in hits]
+    findings: list[Finding] = []
+    data: dict[str, Any] = {}
     with _quiet_collector():
         checker = _Checked(config, cache) if across is None else None
-        with contextlib.closing(_run(todo, jobs, config, keyed=cache is not None)) as results:
+        with contextlib.closing(
+            _run(todo, jobs, config, keyed=cache is not None, keep_data=keep_data)
+        ) as results:
             for number, (path, display) in enumerate(files):
                 hit = hits.pop(display, None)
                 if hit is not None:
@@ -188,21 +192,25 @@ def lint_files(
                 else:  # linted now: keyed on the bytes it was linted from (read again to lint)
                     result = next(results)
                     hit, key = _linted(result, cache), result.key
-                run.files.append(display)
-                run.paths[display] = path
-                run.findings.extend(hit.findings)
+                    if keep_data:
+                        data[display] = result.data
+                findings.extend(hit.findings)
                 if checker is not None:
                     checker.add(display, path, hit, key)
-        run.findings.extend(checker.finish() if checker is not None else across or [])
+        findings.extend(checker.finish() if checker is not None else across or [])
     if cache is not None:
         cache.save()
+    _sources = {}
+    return Linted(findings, data)
 
 
-def _linted(result: Result, cache: ResultCache | None) -> Hit:
+def _linted(result: Result, cache: ResultCache | None) -> Record:
     """A linted file's result as the cache would return it, stored in the cache."""
+    from isa_lint.run.cache import Record
+
     if cache is not None and result.key:
         cache.put(result.key, result.findings, result.projection, result.problems)
-    return Hit(result.findings, result.projection, result.problems)
+    return Record(result.findings, result.projection, result.problems)
 
 
 class _Checked:
@@ -213,22 +221,25 @@ class _Checked:
     """
 
     def __init__(self, config: Config, cache: ResultCache | None) -> None:
-        from isa_lint.crossfile import Checker
+        from isa_lint.rules import across_files
 
         self.config, self.cache = config, cache
         self.keys: list[str] = []
-        self.checker = Checker(config)
+        enabled = any(config.enabled(rule) for rule in across_files.RULES)
+        self.checker: Checker = across_files.Checker(config.settings, enabled)
 
-    def add(self, display: str, path: Path, hit: Hit, key: str) -> None:
-        from isa_lint.projection import slim
+    def add(self, display: str, path: Path, hit: Record, key: str) -> None:
+        from isa_lint.run.projection import document_of
 
         self.keys.append(key)
-        self.checker.add(display, slim(display, path, hit.projection, hit.problems), path)
+        self.checker.add(document_of(display, hit.projection, hit.problems), path)
 
     def finish(self) -> list[Finding]:
-        from isa_lint.engine import configure
+        from isa_lint.check.engine import configure, from_hit
 
-        findings = configure(self.checker.finish(), self.config, self.checker.documents)
+        reports = self.checker.finish()
+        documents = {document.path: document for _, document, _ in reports}
+        findings = configure([from_hit(*report) for report in reports], self.config, documents)
         if self.cache is not None and not self.checker.read_beside:
             self.cache.put_across(self.keys, findings)
         return findings
@@ -253,15 +264,15 @@ def _chunks(todo: list[tuple[Path, str]], jobs: int) -> list[list[tuple[Path, st
 
 
 def _run(
-    todo: list[tuple[Path, str]], jobs: int, config: Config, *, keyed: bool
+    todo: list[tuple[Path, str]], jobs: int, config: Config, *, keyed: bool, keep_data: bool
 ) -> Generator[Result, None, None]:
     """Lint ``todo`` in worker processes when it pays, else here; results in order."""
     if not todo:
         return
-    global _config, _fields, _keyed
-    from isa_lint.projection import fields
+    global _config, _fields, _keyed, _keep_data
+    from isa_lint.run.projection import fields
 
-    _config, _fields, _keyed = config, fields(), keyed
+    _config, _fields, _keyed, _keep_data = config, fields(), keyed, keep_data
     jobs = min(jobs, len(todo) // MIN_FILES_PER_JOB) if jobs > 1 else 1
     if jobs > 1:
         import multiprocessing  # only when a pool is used: its import costs start-up time

@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from isa_lint.findings import UsageProblem
+from isa_lint.check.findings import UsageProblem
 
 
 class OutputError(UsageProblem):

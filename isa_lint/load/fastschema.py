@@ -4,7 +4,7 @@ Most agreements in a register have the right shape, and jsonschema spends about 
 walking each one (plus 90 ms to import) to say so. :func:`compile_schema` turns the
 agreement schema into nested Python closures once per process; the closures answer in a
 tenth of that time and stop at the first problem. Only when they say "invalid" does
-:mod:`isa_lint.structure` run jsonschema, which then finds and explains every error. So the
+:mod:`isa_lint.load.structure` run jsonschema, which then finds and explains every error. So the
 findings are jsonschema's, always; this module only decides when jsonschema has nothing to
 say.
 

@@ -15,8 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from isa_lint.findings import UsageProblem
-from isa_lint.loader import MAX_BYTES
+from isa_lint.check.findings import UsageProblem
+from isa_lint.load.document import MAX_BYTES
 
 TIMEOUT_SECONDS = 60
 NO_GIT = "--base needs Git, but the 'git' command was not found; install Git"

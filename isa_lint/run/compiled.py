@@ -17,7 +17,7 @@ import marshal
 import os
 import sys
 
-PACKAGE = os.path.dirname(__file__)
+PACKAGE = os.path.dirname(os.path.dirname(__file__))
 """The package folder, as a string: :mod:`pathlib` is not imported on the quick paths."""
 
 
@@ -50,7 +50,7 @@ def write(kind: str, key: str, data: dict[str, object]) -> None:
     """
     import contextlib
 
-    from isa_lint.atomic import write_atomic
+    from isa_lint.run.atomic import write_atomic
 
     try:
         blob = marshal.dumps(data)

@@ -1,5 +1,7 @@
-"""The one pipeline every command shares: find files, load, check, filter, fingerprint, sort.
+"""Checking one loaded file: rules, configuration, suppressions, fingerprints.
 
+The driver (:mod:`isa_lint.run.driver`) feeds every file of every command through
+:func:`lint_document`, and configures the findings across files with :func:`configure`.
 Only this module loops over rules. It stamps each hit with its rule's code, name, severity,
 fix and citation and a line and column from the loader's position maps, applies the
 configuration (select, ignore, severity, per-file ignores) and inline suppressions, and
@@ -8,142 +10,28 @@ sorts.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
-from isa_lint.config import Config
-from isa_lint.digest import sha256
-from isa_lint.findings import Finding, UsageProblem, sort_findings
-from isa_lint.settings import Settings
+from isa_lint.check.config import Config
+from isa_lint.check.findings import Finding, sort_findings
+from isa_lint.check.settings import Settings
+from isa_lint.load.files import FATAL_LOAD_CODES
+from isa_lint.run.digest import sha256
 
 if TYPE_CHECKING:
-    from isa_lint.cache import ResultCache
-    from isa_lint.loader import Document
+    from isa_lint.load.document import Document
     from isa_lint.rules._rule import Hit, Rule
 
-SUFFIXES = (".yaml", ".yml")
-FATAL_LOAD_CODES = frozenset({"ISA001", "ISA005", "ISA007"})
-"""Load problems after which the data is missing or incomplete, so rules would mislead."""
 ID_KEYS = ("id", "party", "data", "purpose", "version")
 """Keys that name a list item, used instead of its index in fingerprints (projections keep them)."""
-
-
-class PathProblem(UsageProblem):
-    """A path given on the command line that cannot be used (usage error, exit 2)."""
-
-
-class Run:
-    """The result of linting some files: which files, and every finding, sorted.
-
-    ``paths`` maps a display name to the path the file was read from (for checks that look
-    beside it); ``given`` holds the paths the run was asked to lint, as given.
-    """
-
-    def __init__(self, given: tuple[str, ...] = ()) -> None:
-        self.given = given
-        self.files: list[str] = []
-        self.findings: list[Finding] = []
-        self.documents: dict[str, Document] = {}
-        self.paths: dict[str, Path] = {}
 
 
 def as_config(options: Config | Settings) -> Config:
     """Accept bare check settings where a whole configuration is expected."""
     return options if isinstance(options, Config) else Config(settings=options)
-
-
-def discover(paths: Iterable[str], config: Config | None = None) -> list[tuple[Path, str]]:
-    """Agreement files under ``paths`` (files as given, directories searched), sorted, unique.
-
-    Returns (path, display name) pairs; display names use '/' on every platform. Symbolic
-    links to directories are not followed, so a link loop cannot trap the walk. Files the
-    configuration excludes are left out when found in a directory.
-    """
-    found: dict[str, Path] = {}
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            for root, dirs, files in os.walk(path, onerror=_raise):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in files:
-                    if name.endswith(SUFFIXES) and not name.startswith("."):
-                        full = Path(root, name)
-                        display = printable_path(full)
-                        if config is None or not config.excluded(display):
-                            found.setdefault(display, full)
-        elif path.exists() or path.is_symlink():
-            found.setdefault(printable_path(path), path)
-        else:
-            raise PathProblem(f"{given}: no such file or directory")
-    return [(found[name], name) for name in sorted(found)]
-
-
-def printable_path(path: Path) -> str:
-    """A path as shown in reports: '/' separators, and undecodable bytes as escapes."""
-    return PurePath(path).as_posix().encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-
-
-def _raise(error: OSError) -> None:
-    raise PathProblem(f"{error.filename}: {error.strerror or error}")
-
-
-def load(path: Path, display: str) -> Document:
-    """Load one file; a file that cannot be opened becomes an ISA007 finding, not a crash."""
-    from isa_lint.loader import Document, LoadProblem, load_path
-
-    try:
-        return load_path(path, display)
-    except OSError as error:
-        document = Document(path=display, text="")
-        reason = error.strerror or str(error)
-        document.problems.append(LoadProblem("ISA007", f"the file cannot be opened: {reason}", 1, 1))
-        return document
-
-
-def lint_paths(
-    paths: Iterable[str],
-    options: Config | Settings,
-    *,
-    keep_documents: bool = True,
-    jobs: int = 1,
-    cache: ResultCache | None = None,
-) -> Run:
-    """Lint every agreement under ``paths``.
-
-    With ``keep_documents`` false (``isa-lint lint``), files are linted by
-    :func:`isa_lint.parallel.lint_files` in ``jobs`` processes, using ``cache``, and
-    ``run.documents`` stays empty: the checks across files keep what they need of each
-    file as it is linted (:class:`isa_lint.crossfile.Checker`).
-    """
-    config = as_config(options)
-    run = Run(given=tuple(paths))
-    files = discover(run.given, config)
-    if keep_documents:
-        from isa_lint.crossfile import Checker
-
-        checker = Checker(config)
-        for path, display in files:
-            document = load(path, display)
-            run.files.append(display)
-            run.documents[display] = document
-            run.paths[display] = path
-            run.findings.extend(lint_document(document, config))
-            checker.add(display, document, path)
-        add_findings(run, checker.finish(), config)
-    else:
-        from isa_lint.parallel import lint_files
-
-        lint_files(run, files, config, jobs=jobs, cache=cache)
-        run.findings = sort_findings(run.findings)
-    return run
-
-
-def add_findings(run: Run, findings: Iterable[Finding], options: Config | Settings) -> None:
-    """Add run-level findings (across files, history) to ``run``, configured like per-file ones."""
-    run.findings = sort_findings([*run.findings, *configure(findings, as_config(options), run.documents)])
 
 
 def configure(
@@ -169,7 +57,7 @@ def configure(
 
 def lint_document(document: Document, options: Config | Settings) -> list[Finding]:
     """Every finding for one loaded document, configured, suppressed, fingerprinted and sorted."""
-    from isa_lint import suppress
+    from isa_lint.check import suppress
 
     config = as_config(options)
     by_code = config.rules_by_code
@@ -189,7 +77,7 @@ def lint_document(document: Document, options: Config | Settings) -> list[Findin
 
 
 def _check(document: Document, settings: Settings, rules: list[Rule]) -> Iterator[Finding]:
-    from isa_lint import structure
+    from isa_lint.load import structure
     from isa_lint.rules import BY_CODE
     from isa_lint.rules._rule import Context
 

@@ -5,8 +5,8 @@ HEAD``, as ``git diff REV...HEAD`` does): agreements added or changed on REV aft
 branch left it are not this branch's changes, and must not look deleted or downgraded.
 
 For every agreement of the run, the file is read again whole, its version at REV is read
-with ``git cat-file`` (see :mod:`isa_lint.gitrev`), and both are loaded with the same safe
-loader (:func:`isa_lint.loader.load_bytes`): nothing in them is executed or fetched. Then:
+with ``git cat-file`` (see :mod:`isa_lint.load.gitrev`), and both are loaded with the same safe
+loader (:func:`isa_lint.load.document.load_bytes`): nothing in them is executed or fetched. Then:
 
 * ISA853: the id must be the same as at REV;
 * ISA851: if the content changed, the version must be greater (compared as numbers, so
@@ -35,12 +35,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from isa_lint.config import Config
-from isa_lint.crossfile import usable
-from isa_lint.engine import SUFFIXES, Run, finding_at, from_hit, printable_path
-from isa_lint.findings import Finding
-from isa_lint.gitrev import Repo, repo_root
-from isa_lint.loader import Document, load_bytes, load_path
+from isa_lint.check.config import Config
+from isa_lint.check.engine import finding_at, from_hit
+from isa_lint.check.findings import Finding
+from isa_lint.load.document import Document, load_bytes, load_path
+from isa_lint.load.files import SUFFIXES, printable_path, usable
+from isa_lint.load.gitrev import Repo, repo_root
 from isa_lint.rules._rule import Hit, Rule, parse_date, text
 from isa_lint.rules.history import (
     AGREEMENT_DELETED,
@@ -65,22 +65,27 @@ class _Base:
     """Its path as the run shows paths."""
 
 
-def check(run: Run, config: Config, rev: str) -> list[Finding]:
-    """Every ISA85x finding for the run against ``rev``, unconfigured (the engine configures them).
+def check(
+    given: tuple[str, ...], paths: Mapping[str, Path], config: Config, rev: str
+) -> tuple[list[Finding], dict[str, Document]]:
+    """Every ISA85x finding for the files of a run against ``rev``, unconfigured, and the
+    documents they were found in (the driver configures them and fingerprints them on those).
 
-    Raises :class:`isa_lint.gitrev.GitError` when there is no repository, ``rev`` is unknown
+    ``given``: the paths the run was asked to lint; ``paths``: each file's display name and path.
+
+    Raises :class:`isa_lint.load.gitrev.GitError` when there is no repository, ``rev`` is unknown
     or missing from a shallow clone, or a linted path is outside the repository.
     """
-    given = run.given or (".",)
+    given = given or (".",)
     repo = repo_root(Path(given[0]))
     commit = repo.merge_base(repo.verify(rev), rev)
-    where = {display: repo.relative(path) for display, path in sorted(run.paths.items())}
+    where = {display: repo.relative(path) for display, path in sorted(paths.items())}
     base_files = _files_at(repo, commit, given, config)
     if not any(config.enabled(rule) for rule in _RULES):
-        return []
+        return [], {}
     current = [
         (document, where[display])
-        for display, path in sorted(run.paths.items())
+        for display, path in sorted(paths.items())
         if (document := _reload(path, display))
     ]
     ids_now = {text(d.data, "id") for d, _ in current} - {None}
@@ -103,7 +108,7 @@ def check(run: Run, config: Config, rev: str) -> list[Finding]:
             then = moved.get(text(document.data, "id") or "")
         if then is not None:
             findings += _compare(document, then, rev)
-    return findings
+    return findings, {document.path: document for document, _ in current}
 
 
 _RULES = (

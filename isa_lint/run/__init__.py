@@ -1,0 +1,1 @@
+"""Run: the speed machinery behind the engine (results cache, worker pool, projections, compiled pages)."""
