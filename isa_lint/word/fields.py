@@ -89,7 +89,8 @@ def _bool_back(lines: list[str], refs: Refs) -> Any:
 
 
 def _date_out(value: Any, refs: Refs) -> list[str]:
-    return [w.long_date(as_text(value) or (value.isoformat() if isinstance(value, dt.date) else ""))]
+    text = value.isoformat() if isinstance(value, dt.date) else as_text(value)
+    return [w.long_date(text)] if text else []
 
 
 _MONTH_NUMBERS = {name.lower(): n for n, name in enumerate(w._MONTHS, start=1)}

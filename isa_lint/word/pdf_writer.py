@@ -19,10 +19,10 @@ MISSING = (
 
 CSS = """
 @page { size: A4; margin: 22mm 18mm 20mm 18mm;
-  @top-center { content: string(head); font: 9pt Arial, sans-serif; color: #444; }
+  @top-center { content: element(head); }
   @bottom-center { content: "Page " counter(page) " of " counter(pages); font: 9pt Arial, sans-serif; } }
 body { font: 10.5pt/1.4 Arial, "Liberation Sans", sans-serif; color: #111; }
-header { string-set: head content(); display: none; }
+header { position: running(head); font: 9pt Arial, sans-serif; color: #444; }
 h1.title { font-size: 20pt; margin: 0 0 8mm; }
 h1 { font-size: 15pt; margin: 9mm 0 3mm; break-after: avoid; }
 h2 { font-size: 12pt; margin: 6mm 0 2mm; break-after: avoid; }
@@ -33,6 +33,7 @@ td.label { width: 32%; font-weight: bold; }
 table.signature { break-inside: avoid; margin-bottom: 8mm; }
 table.signature td { height: 9mm; }
 td p { margin: 0 0 1mm; }
+tr { break-inside: avoid; }
 """
 
 
