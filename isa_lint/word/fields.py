@@ -514,14 +514,17 @@ def put(item: dict[str, Any], key: tuple[str, ...], value: Any) -> None:
 
 def lookup(fields: tuple[Field, ...], label: str) -> Field | None:
     """The field a label names (its own label first, then the names others use)."""
-    wanted = _key(re.sub(r"[:*]+$", "", label))
-    for field in fields:
-        if _key(field.label) == wanted:
-            return field
-    for field in fields:
-        if wanted in field.aliases:
-            return field
-    return None
+    return _labels(fields).get(_key(re.sub(r"[:*]+$", "", label)))
+
+
+@functools.cache
+def _labels(fields: tuple[Field, ...]) -> dict[str, Field]:
+    found: dict[str, Field] = {}
+    for spec in fields:
+        for alias in spec.aliases:
+            found.setdefault(alias, spec)
+    found.update({_key(spec.label): spec for spec in fields})
+    return found
 
 
 SECTIONS = {

@@ -73,6 +73,8 @@ GRIDS: dict[str, tuple[str, tuple[f.Field, ...]]] = {
     "signatories": ("signatories", f.SIGNATURE_FIELDS),
 }
 LIST_SECTIONS = ("parties", "purposes", "data", "signatories")
+MIN_CONFIDENCE = 0.15
+"""Below this, a line of text is not taken for an organisation's name (it stays a comment)."""
 
 
 @dataclass
@@ -185,6 +187,7 @@ class _Importer:
         if section is not None and (para.level <= 1 or section != self.section):
             self.section = section
             self.mapped()
+            self.comments.setdefault(section, []).append(f"# Word heading {text!r} read as this section")
             return
         if "title" not in self.data and para.level <= 1 and self.heading_count <= 1 and not self.data:
             self.data["title"] = " ".join(text.split())
@@ -302,6 +305,7 @@ class _Importer:
             if value is not None and spec.key != ("signature",):
                 f.put(item, spec.key, value)
         if self.pending_heading is not None and section in LIST_SECTIONS:
+            self.note(section, f"Word heading {self.pending_heading!r} read as the start of an entry")
             self.pending_heading, heading_used = None, True
             self.mapped()
         self.store(section, item, heading_used)
@@ -399,7 +403,7 @@ class _Importer:
 
     def new_party(self, name: str, text: str) -> dict[str, Any] | None:
         kind, confidence = match_kind(name)
-        if not kind or confidence < 0.3:
+        if not kind or confidence < MIN_CONFIDENCE:
             return None
         item: dict[str, Any] = {"name": name}
         for code, pattern in _party_identifiers():
@@ -487,7 +491,7 @@ def match_kind(name: str) -> tuple[str | None, float]:
     name_words = _words(name)
     if not name_words:
         return None, 0.0
-    scores: list[tuple[float, str]] = []
+    scores: list[tuple[int, float, str]] = []
     for kind in catalogues.ids("body_kinds"):
         entry = catalogues.entry("body_kinds", kind) or {}
         title = _words(str(entry.get("title", "")))
@@ -495,13 +499,13 @@ def match_kind(name: str) -> tuple[str | None, float]:
         score = 2 * len(name_words & title) + len(name_words & (notes - title))
         if title and title <= name_words:
             score += 2
-        scores.append((score / (2 * len(title) + 2 if title else 1), kind))
-    scores.sort(reverse=True)
-    best, kind = scores[0]
-    if best <= 0:
+        scores.append((score, score / (2 * len(title) + 2 if title else 1), kind))
+    scores.sort(key=lambda s: (s[0], s[1]), reverse=True)
+    raw, best, kind = scores[0]
+    if raw <= 0:
         return None, 0.0
-    runner_up = scores[1][0] if len(scores) > 1 else 0.0
-    confidence = min(1.0, best) * (1 - 0.5 * runner_up / best)
+    runner_up = scores[1][0] / raw if len(scores) > 1 else 0.0
+    confidence = min(1.0, best) * (1 - 0.5 * runner_up)
     return kind, round(confidence, 2)
 
 
@@ -623,7 +627,7 @@ def _names_in_prose(text: str) -> list[str]:
             part = re.sub(
                 r"^(?:the\s+parties\s+(?:to\s+this\s+agreement\s+)?are\s+|and\s+)", "", part, flags=re.I
             )
-            if re.match(r"^[A-Z]", part) and len(part.split()) >= 2 and match_kind(part)[1] >= 0.3:
+            if re.match(r"^[A-Z]", part) and len(part.split()) >= 2 and match_kind(part)[1] >= MIN_CONFIDENCE:
                 names.append(part)
     return names
 
@@ -726,17 +730,22 @@ def to_yaml(result: Result) -> str:
     yaml.width = 100
     yaml.indent(mapping=2, sequence=4, offset=2)
     out = ["# Imported from a Word document by isa-lint import: a draft to check and complete.", ""]
-    placed = {"about": "title"}
-    for key, value in result.data.items():
-        stream = io.StringIO()
-        yaml.dump({key: _dates(value)}, stream)
-        out.append(stream.getvalue().rstrip("\n"))
-        for section, anchor in ((s, placed.get(s, s)) for s in result.comments):
-            if anchor == key:
-                out += result.comments[section]
-    leftover = [s for s in result.comments if placed.get(s, s) not in result.data]
-    for section in leftover:
-        out += result.comments[section]
+    stream = io.StringIO()
+    yaml.dump(_dates(result.data), stream)
+    # Top-level keys start their line at column 0; everything inside a section is indented.
+    chunks = re.split(r"(?m)^(?=[a-z_]+:)", stream.getvalue())
+    anchors = {"about": "title"}
+    for chunk in chunks:
+        if not chunk:
+            continue
+        key = chunk.split(":", 1)[0]
+        out.append(chunk.rstrip("\n"))
+        for section, lines in result.comments.items():
+            if anchors.get(section, section) == key:
+                out += lines
+    for section, lines in result.comments.items():
+        if anchors.get(section, section) not in result.data:
+            out += lines
     return "\n".join(out) + "\n"
 
 

@@ -205,11 +205,12 @@ def _blocks(document: Any) -> Iterator[Block]:
     from docx.text.paragraph import Paragraph
 
     body = document.element.body
+    styles = {style.style_id: style.name or "" for style in document.styles}
 
     def walk(parent: Any) -> Iterator[Block]:
         for child in parent.iterchildren():
             if child.tag == f"{_W}p":
-                yield _para(Paragraph(child, document))
+                yield _para(Paragraph(child, document), styles)
             elif child.tag == f"{_W}tbl":
                 yield _table(DocxTable(child, document))
             elif child.tag == f"{_W}sdt":  # content controls, common in templates
@@ -219,12 +220,9 @@ def _blocks(document: Any) -> Iterator[Block]:
     yield from walk(body)
 
 
-def _para(paragraph: Any) -> Para:
-    try:
-        style = paragraph.style.name if paragraph.style is not None else ""
-    except (KeyError, ValueError, AttributeError):
-        style = ""
-    style = style or ""
+def _para(paragraph: Any, styles: dict[str, str]) -> Para:
+    """The paragraph's text and style; the style looked up in a table made once, not per paragraph."""
+    style = styles.get(paragraph._p.style or "", "") if paragraph._p.style else styles.get("Normal", "")
     level = 0
     if style == "Title":
         level = 0
