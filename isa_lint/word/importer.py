@@ -332,13 +332,10 @@ class _Importer:
         header = rows[0]
         columns = [f.lookup(specs, cell) for cell in header]
         law_column = next((i for i, cell in enumerate(header) if f._key(cell) == f._key(BASIS_LAW)), None)
-        self.mapped(
-            sum(1 for cell in header if not _blank(cell))
-            - sum(1 for c in columns if c is None and True)
-            + (1 if law_column is not None else 0)
-        )
         for index, cell in enumerate(header):
-            if columns[index] is None and index != law_column:
+            if columns[index] is not None or index == law_column:
+                self.mapped(0 if _blank(cell) else 1)
+            else:
                 self.keep(cell, section)
         refs = self.refs()
         items = []
@@ -713,9 +710,6 @@ def import_blocks(blocks: list[Block]) -> Result:
         data["id"] = suggest_id(as_text(data.get("title")))
     data.setdefault("status", "draft")
     data = fill(data, agreement_schema(), account)
-    for purpose in data.get("purposes", []):
-        if "id" not in purpose or str(purpose["id"]).startswith(PLACEHOLDER):
-            pass
     ordered = {key: data[key] for key in ORDER if key in data}
     ordered.update({k: v for k, v in data.items() if k not in ordered})
     result = Result(ordered, worker.comments, account)

@@ -54,8 +54,6 @@ def _hostile(name: str) -> tuple[str, bytes]:
     good = _docx_bytes()
     types = _content_types(good)
     macro_types = types.replace(
-        b"wordprocessingml.document.main+xml", b"wordprocessingml.document.main+xml"
-    ).replace(
         b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
         b"application/vnd.ms-word.document.macroEnabled.main+xml",
     )

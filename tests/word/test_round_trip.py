@@ -147,3 +147,8 @@ def test_export_pdf(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"%PDF")
+    again = tmp_path / "b.pdf"
+    CliRunner().invoke(
+        main, ["export", str(AGREEMENTS / "glyncoed-youth-justice.yaml"), "--format", "pdf", "-o", str(again)]
+    )
+    assert again.read_bytes() == out.read_bytes()
