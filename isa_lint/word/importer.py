@@ -27,11 +27,6 @@ PLACEHOLDER = "TODO"
 FROM_WORD = "# from the Word document, section {}:"
 FROM_START = "# from the Word document, before its first heading:"
 
-ORDER = (
-    "schema_version id title version status scope effective_from review changelog parties purposes "
-    "data sharing security retention rights records signatories"
-).split()
-
 SECTION_WORDS: tuple[tuple[str, str], ...] = (
     ("signat|sign-off|sign off|agreement to the terms|declaration of acceptance", "signatories"),
     ("version history|document control|change ?log|changes to this|amendment|revision history", "changelog"),
@@ -123,9 +118,9 @@ class _Importer:
         self.prose: dict[str, list[str]] = {}
         self.last_marker: dict[str, str] = {}
         text = " ".join(b.text for b in blocks if isinstance(b, Para))
-        self.welsh = len(re.findall(r"\bWales\b|\bWelsh\b|\bCymru\b", text)) > len(
-            re.findall(r"\bEngland\b", text)
-        )
+        wales = len(re.findall(r"\bWales\b|\bWelsh\b|\bCymru\b", text))
+        england = len(re.findall(r"\bEngland\b|\bEnglish\b", text))
+        self.document_nation = "wales" if wales > england else "england" if england > wales else None
 
     # Bookkeeping --------------------------------------------------------------------------
 
@@ -166,6 +161,7 @@ class _Importer:
                 self.paragraph(block)
         self.flush_heading()
         self.from_prose()
+        self.name_items()
         owner = self.data.get("review", {}).get("owner")
         if isinstance(owner, dict) and isinstance(owner.get("party"), str):
             owner["party"] = self.refs().ref(owner["party"])  # the cover comes before the parties
@@ -327,6 +323,16 @@ class _Importer:
         else:
             self.data.setdefault(section, []).append(item)
 
+    def name_items(self) -> None:
+        """Purposes and data categories without a short name get one from their description's first words."""
+        for section in ("purposes", "data"):
+            items = self.data.get(section, [])
+            taken = {as_text(i.get("id")) for i in items}
+            for item in items:
+                if "id" not in item and as_text(item.get("description")):
+                    item["id"] = _unique(_slug(as_text(item["description"]).removeprefix("To "), 3), taken)
+                    taken.add(item["id"])
+
     def grid(self, name: str, rows: list[list[str]]) -> None:
         section, specs = GRIDS[name]
         header = rows[0]
@@ -394,8 +400,9 @@ class _Importer:
                     f"{name!r}: kind of body guessed from the name as {title} ({kind}), "
                     f"confidence {confidence:.0%}; check it",
                 )
-        if "nation" not in item:
-            item["nation"] = self.nation(item.get("kind"))
+        nation = item.get("nation") or self.nation(item.get("kind"))
+        if nation:
+            item["nation"] = nation
         parties.append(item)
 
     def new_party(self, name: str, text: str) -> dict[str, Any] | None:
@@ -410,12 +417,13 @@ class _Importer:
         self.add_party(item)
         return item
 
-    def nation(self, kind: Any) -> str:
+    def nation(self, kind: Any) -> str | None:
+        """The nation a kind of body exists in alone, else the one the document names most (None: unknown)."""
         entry = catalogues.entry("body_kinds", kind) if isinstance(kind, str) else None
         nations = list(entry.get("nations", {})) if entry else []
         if len(nations) == 1:
             return str(nations[0])
-        return "wales" if self.welsh else "england"
+        return self.document_nation
 
     # Facts in prose ---------------------------------------------------------------------------
 
@@ -665,13 +673,14 @@ def fill(value: Any, schema: dict[str, Any], account: Account) -> Any:
     """``value`` with a placeholder for every required field it lacks, following the schema."""
     kind = schema.get("type")
     if kind == "object":
-        result = dict(value) if isinstance(value, dict) else {}
-        for name in schema.get("required", []):
-            if name not in result:
-                result[name] = _placeholder(schema["properties"][name], account)
-        for name, sub in schema.get("properties", {}).items():
-            if name in result:
-                result[name] = fill(result[name], sub, account)
+        given = value if isinstance(value, dict) else {}
+        result: dict[str, Any] = {}
+        for name, sub in schema.get("properties", {}).items():  # the schema's order, as people write it
+            if name in given:
+                result[name] = fill(given[name], sub, account)
+            elif name in schema.get("required", []):
+                result[name] = _placeholder(sub, account)
+        result.update({k: v for k, v in given.items() if k not in result})
         return result
     if kind == "array" and isinstance(value, list):
         return [fill(item, schema.get("items", {}), account) for item in value]
@@ -710,9 +719,7 @@ def import_blocks(blocks: list[Block]) -> Result:
         data["id"] = suggest_id(as_text(data.get("title")))
     data.setdefault("status", "draft")
     data = fill(data, agreement_schema(), account)
-    ordered = {key: data[key] for key in ORDER if key in data}
-    ordered.update({k: v for k, v in data.items() if k not in ordered})
-    result = Result(ordered, worker.comments, account)
+    result = Result(data, worker.comments, account)
     result.text = to_yaml(result)
     return result
 
