@@ -58,21 +58,29 @@ def _properties(word: Any, document: Document) -> None:
 
 
 def _running_head(word: Any, document: Document) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
 
     section = word.sections[0]
     section.header.paragraphs[0].text = document.running_head
     footer = section.footer.paragraphs[0]
     footer.add_run("Page ")
+    _field(footer, "PAGE")
+    footer.add_run(" of ")
+    _field(footer, "NUMPAGES")
+
+
+def _field(paragraph: Any, instruction: str) -> None:
+    """A field Word fills in when it lays out the pages (the page number, the number of pages)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
     field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), "PAGE")
+    field.set(qn("w:instr"), instruction)
     run = OxmlElement("w:r")
     text = OxmlElement("w:t")
     text.text = "1"
     run.append(text)
     field.append(run)
-    footer._p.append(field)
+    paragraph._p.append(field)
 
 
 def _cell(cell: Any, lines: list[str], bold: bool = False) -> None:
@@ -93,14 +101,32 @@ def _repeat_header(row: Any) -> None:
 
 
 def _fields(word: Any, block: Fields) -> None:
+    from docx.enum.table import WD_ROW_HEIGHT_RULE
+    from docx.shared import Cm
+
     table = word.add_table(rows=0, cols=2)
     table.style = "Table Grid"
     for label, lines in block.rows:
-        cells = table.add_row().cells
-        _cell(cells[0], [label], bold=True)
-        _cell(cells[1], lines)
+        row = table.add_row()
+        _cell(row.cells[0], [label], bold=True)
+        _cell(row.cells[1], lines)
+        if block.signature:  # room to sign and date by hand; the block stays on one page
+            row.height, row.height_rule = Cm(1.1), WD_ROW_HEIGHT_RULE.AT_LEAST
+            for paragraph in row.cells[0].paragraphs + row.cells[1].paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+    _widths(table, [5.0, 11.0])
     if block.signature:
         word.add_paragraph()
+
+
+def _widths(table: Any, centimetres: list[float]) -> None:
+    from docx.shared import Cm
+
+    table.autofit = False
+    for column, width in zip(table.columns, centimetres, strict=False):
+        column.width = Cm(width)
+        for cell in column.cells:
+            cell.width = Cm(width)
 
 
 def _grid(word: Any, block: Grid) -> None:
@@ -112,6 +138,21 @@ def _grid(word: Any, block: Grid) -> None:
     for row in block.rows:
         for cell, lines in zip(table.add_row().cells, row, strict=False):
             _cell(cell, lines)
+    _widths(table, _grid_widths(block))
+
+
+def _grid_widths(block: Grid) -> list[float]:
+    """Columns as wide as their longest line asks, within 16 cm, none narrower than 2.5 cm."""
+    longest = [
+        max(
+            [len(block.header[i])]
+            + [len(line) for row in block.rows for line in (row[i] if i < len(row) else [])]
+        )
+        for i in range(len(block.header))
+    ]
+    weights = [min(length, 60) + 10 for length in longest]
+    total = sum(weights)
+    return [max(2.5, 16.0 * weight / total) for weight in weights]
 
 
 def _fixed_zip(data: bytes) -> bytes:
