@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import stat
 import zipfile
 from collections.abc import Iterator
@@ -173,10 +174,12 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -
     return b"".join(chunks)
 
 
+_DECLARATION = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
 def _check_xml(content: bytes, name: str) -> None:
-    """Refuse document type declarations: Word never writes them, and entities live there."""
-    head = content[:4096].lower()
-    if b"<!doctype" in head or b"<!entity" in content.lower():
+    """Refuse document type declarations anywhere in a part: Word never writes them, and entities live there."""
+    if _DECLARATION.search(content):
         raise WordError(
             f"has an XML part ({name}) with a document type declaration or entities, which Word "
             "never writes: refused (it could expand to gigabytes or fetch files)"

@@ -67,6 +67,12 @@ def _hostile(name: str) -> tuple[str, bytes]:
         b'<?xml version="1.0"?>\n<!DOCTYPE w [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
         + document_xml.split(b"?>", 1)[1].replace(b"A small agreement", b"&xxe;")
     )
+    late = (
+        b'<?xml version="1.0"?>\n<!--'
+        + b"x" * 10000
+        + b'-->\n<!DOCTYPE w [<!ENTITY  e SYSTEM "http://example.invalid/">]>'
+        + document_xml.split(b"?>", 1)[1]
+    )
     bomb = io.BytesIO()
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as target:
         for info in zipfile.ZipFile(io.BytesIO(good)).infolist():
@@ -87,6 +93,8 @@ def _hostile(name: str) -> tuple[str, bytes]:
         ),
         "laughs.docx": _rezip(good, {"word/document.xml": laughs}),
         "external.docx": _rezip(good, {"word/document.xml": external}),
+        "late-doctype.docx": _rezip(good, {"word/document.xml": late}),
+        "styles-entity.docx": _rezip(good, {"word/styles.xml": laughs}),
         "bomb.docx": bomb.getvalue(),
         "many.docx": many.getvalue(),
         "corrupt.docx": good[: len(good) // 2],
@@ -113,6 +121,8 @@ CASES = [
     ("macros-renamed.docx", "macro"),
     ("laughs.docx", "document type declaration"),
     ("external.docx", "document type declaration"),
+    ("late-doctype.docx", "document type declaration"),
+    ("styles-entity.docx", "document type declaration"),
     ("bomb.docx", "zip bomb"),
     ("many.docx", "parts"),
     ("corrupt.docx", "damaged"),
@@ -192,3 +202,37 @@ def test_import_never_replaces_a_file(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "already exists" in result.stderr
     assert target.read_text(encoding="utf-8") == "someone's work\n"
+
+
+def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    """Many files on a terminal show click's progress bar; the account is printed after it."""
+    import pty
+
+    for name in ("a.docx", "b.docx"):
+        (tmp_path / name).write_bytes(_docx_bytes())
+    out = tmp_path / "out"
+    out.mkdir()
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "isa_lint", "import", "a.docx", "b.docx", "-o", "out"],
+        stdin=terminal,
+        stdout=terminal,
+        stderr=terminal,
+        cwd=tmp_path,
+    )
+    os.close(terminal)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=60)
+    os.close(controller)
+    text = b"".join(chunks).decode("utf-8", "replace")
+    assert "Importing" in text
+    assert process.returncode == 2  # both suggest small.yaml: the second is refused, not overwritten
+    assert "already exists" in text
