@@ -540,3 +540,12 @@ SECTIONS = {
     "signatories": "Signatures",
 }
 """The exported document's sections, in order, by the agreement section each one holds."""
+
+CAPTIONS = {
+    "bases": "The law each party relies on",
+    "methods": "How information is sent",
+    "response_times": "How quickly requests are answered",
+    "standards": "Security standards",
+}
+"""Headings over the tables that follow another table: readers see what each one is, and Word
+and LibreOffice do not join two tables that touch into one when the file is edited."""

@@ -174,6 +174,9 @@ class _Importer:
             self.data["title"] = " ".join(text.split())
             self.mapped()
             return
+        if any(f._key(text) == f._key(caption) for caption in f.CAPTIONS.values()):
+            self.mapped()  # a table's caption: the table says where its rows go
+            return
         number = re.match(r"^\s*((?:\d+\.)*\d+)\.?\s+", text)
         words = text[number.end() :] if number else text
         section = _section_of(words)
@@ -245,6 +248,13 @@ class _Importer:
         rows = [row for row in table.rows if any(not _blank(c) for c in row)]
         if not rows:
             return
+        for index in range(1, len(rows)):
+            # Word and LibreOffice join tables that touch: a row of column names starts another.
+            score = self.best_grid(rows[index])[1]
+            if score >= 2 and score >= len(rows[index]) - 1 and self.best_grid(rows[index - 1])[1] < 2:
+                self.table(Table(rows[:index]))
+                self.table(Table(rows[index:]))
+                return
         fields_section, fields_score = self.best_fields(rows)
         grid_name, grid_score = self.best_grid(rows[0])
         if grid_score >= 2 and grid_score >= fields_score:
@@ -273,7 +283,8 @@ class _Importer:
         names = sorted(GRIDS, key=lambda g: GRIDS[g][0] != self.section)
         for name in names:
             fields = GRIDS[name][1]
-            hits = sum(1 for cell in header if f.lookup(fields, cell) is not None)
+            # distinct fields: a row 'Data protection officer | Data Protection Officer' names one
+            hits = len({spec.key for cell in header if (spec := f.lookup(fields, cell)) is not None})
             if name == "bases":
                 hits += sum(1 for cell in header if f._key(cell) == f._key(BASIS_LAW))
             if hits > score:
@@ -285,8 +296,8 @@ class _Importer:
         if section != self.section and section in LIST_SECTIONS:
             self.section = section
         item: dict[str, Any] = {}
+        seen: set[tuple[str, ...]] = set()
         refs = self.refs()
-        heading_used = False
         for row in rows:
             spec = f.lookup(specs, row[0]) if len(row) >= 2 else None
             lines = [line for cell in row[1:] for line in cell.splitlines()]
@@ -294,6 +305,10 @@ class _Importer:
                 for cell in row:
                     self.keep(cell, section)
                 continue
+            if spec.key in seen and section in LIST_SECTIONS:  # a label again: the next entry (joined tables)
+                self.store(section, item)
+                item, seen = {}, set()
+            seen.add(spec.key)
             value = None if all(_blank(line) for line in lines) else spec.codec.back(lines, refs)
             if spec.codec.many and f._key(" ".join(lines)) == f._key(f.NONE):
                 value = []
@@ -302,11 +317,11 @@ class _Importer:
                 f.put(item, spec.key, value)
         if self.pending_heading is not None and section in LIST_SECTIONS:
             self.note(section, f"Word heading {self.pending_heading!r} read as the start of an entry")
-            self.pending_heading, heading_used = None, True
+            self.pending_heading = None
             self.mapped()
-        self.store(section, item, heading_used)
+        self.store(section, item)
 
-    def store(self, section: str, item: dict[str, Any], heading_used: bool = False) -> None:
+    def store(self, section: str, item: dict[str, Any]) -> None:
         if section == "about":
             for key, value in item.items():
                 if isinstance(value, dict) and isinstance(self.data.get(key), dict):

@@ -127,7 +127,7 @@ def build(data: Any, path: str = "") -> Document:
             table.header.append(BASIS_LAW)
             for row, basis in zip(table.rows, bases, strict=False):
                 row.append(basis_lines(basis))
-            blocks.append(table)
+            blocks += [Heading(f.CAPTIONS["bases"], 3), table]
 
     section("data")
     for number, category in enumerate(a.categories.values(), start=1):
@@ -142,14 +142,17 @@ def build(data: Any, path: str = "") -> Document:
     if rows:
         blocks.append(Fields(rows))
     if mappings(sharing.get("methods")):
+        blocks.append(Heading(f.CAPTIONS["methods"], 2))
         blocks.append(grid(mappings(sharing.get("methods")), f.METHOD_FIELDS, refs))
     if mappings(sharing.get("response_times")):
+        blocks.append(Heading(f.CAPTIONS["response_times"], 2))
         blocks.append(grid(mappings(sharing.get("response_times")), f.RESPONSE_FIELDS, refs))
 
     section("security")
     security = a.section("security")
     blocks.append(Fields(field_rows(security, f.SECURITY_FIELDS, refs)))
     if mappings(security.get("standards")):
+        blocks.append(Heading(f.CAPTIONS["standards"], 2))
         blocks.append(grid(mappings(security.get("standards")), f.STANDARD_FIELDS, refs))
 
     section("retention")

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from isa_lint.cli import main
 from isa_lint.loader import load_path
+from isa_lint.word import fields
 from tests.conftest import AGREEMENTS, lint_text
 
 SHIPPED = sorted(AGREEMENTS.glob("*.yaml"))
@@ -170,3 +171,74 @@ def test_export_pdf(tmp_path: Path) -> None:
         main, ["export", str(AGREEMENTS / "glyncoed-youth-justice.yaml"), "--format", "pdf", "-o", str(again)]
     )
     assert again.read_bytes() == out.read_bytes()
+
+
+def _join_touching_tables(path: Path) -> int:
+    """Join every table to the table right after it, as Word and LibreOffice do when editing."""
+    word = docx.Document(str(path))
+    body = word.element.body
+    joined = 0
+    for table in list(body.iterchildren("{*}tbl")):
+        following = table.getnext()
+        while (
+            following is not None
+            and following.tag.endswith("}p")
+            and not "".join(following.itertext()).strip()
+        ):
+            following = following.getnext()
+        if following is not None and following.tag.endswith("}tbl") and table.getparent() is not None:
+            for row in list(following.iterchildren("{*}tr")):
+                table.append(row)
+            body.remove(following)
+            joined += 1
+    word.save(str(path))
+    return joined
+
+
+def test_tables_joined_by_an_editor_still_import(tmp_path: Path) -> None:
+    source = AGREEMENTS / "northshire-mash.yaml"
+    exported = tmp_path / "m.docx"
+    CliRunner().invoke(main, ["export", str(source), "-o", str(exported)])
+    # The captions between tables are taken out first, so that the tables touch.
+    word = docx.Document(str(exported))
+    for paragraph in word.paragraphs:
+        if paragraph.style.name == "Heading 3" or paragraph.text in fields.CAPTIONS.values():
+            paragraph._p.getparent().remove(paragraph._p)
+    word.save(str(exported))
+    assert _join_touching_tables(exported) >= 5
+    back = tmp_path / "northshire-mash.yaml"
+    assert CliRunner().invoke(main, ["import", str(exported), "-o", str(back)]).exit_code == 0
+    assert _plain(load_path(back).data) == _plain(load_path(source).data)
+
+
+def test_word_file_saved_again_by_libreoffice(tmp_path: Path) -> None:
+    """Another program's Word writer (different XML, styles and table markup) reads back the same."""
+    import shutil
+    import subprocess
+
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
+    source = AGREEMENTS / "glyncoed-youth-justice.yaml"
+    exported = tmp_path / "g.docx"
+    CliRunner().invoke(main, ["export", str(source), "-o", str(exported)])
+    converted = tmp_path / "converted"
+    subprocess.run(
+        [
+            office,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(converted),
+            str(exported),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=True,
+    )
+    back = tmp_path / "glyncoed-youth-justice.yaml"
+    result = CliRunner().invoke(main, ["import", str(converted / "g.docx"), "-o", str(back)])
+    assert result.exit_code == 0, result.output
+    assert _plain(load_path(back).data) == _plain(load_path(source).data)
