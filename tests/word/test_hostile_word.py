@@ -236,3 +236,30 @@ def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     assert "Importing" in text
     assert process.returncode == 2  # both suggest small.yaml: the second is refused, not overwritten
     assert "already exists" in text
+
+
+def test_part_larger_than_it_declares(tmp_path: Path) -> None:
+    """A zip entry whose headers claim 1,000 bytes but which unpacks to 3 MB is never read whole."""
+    import struct
+
+    source = zipfile.ZipFile(io.BytesIO(_docx_bytes()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, source.read(info.filename))
+        target.writestr("word/media/x.bin", b"\0" * (3 * 1024 * 1024))
+    data = bytearray(out.getvalue())
+    start = 0
+    while (start := data.find(b"PK\x01\x02", start)) >= 0:  # each central directory entry
+        length = struct.unpack("<H", data[start + 28 : start + 30])[0]
+        if data[start + 46 : start + 46 + length] == b"word/media/x.bin":
+            struct.pack_into("<I", data, start + 24, 1000)
+            local = struct.unpack("<I", data[start + 42 : start + 46])[0]
+            struct.pack_into("<I", data, local + 22, 1000)
+        start += 4
+    path = tmp_path / "lying.docx"
+    path.write_bytes(bytes(data))
+    result = _import(path, tmp_path)
+    assert result.returncode == 2
+    assert "word/media/x.bin" in result.stderr
+    assert "Traceback" not in result.stderr
