@@ -47,7 +47,7 @@ def timed(job: Any) -> float:
 
 
 def agreement(copies: int) -> dict[str, Any]:
-    from isa_lint.loader import load_path
+    from isa_lint.load.document import load_path
 
     data = load_path(ROOT / "agreements" / "northshire-mash.yaml").data
     extra_data, extra_retention = [], []

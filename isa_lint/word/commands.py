@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from isa_lint.findings import EXIT_ERROR
+from isa_lint.check.findings import EXIT_ERROR
 
 REFUSED_SUFFIXES = {
     ".doc": "is a Word 97-2003 document (.doc); save it in Word as 'Word Document (*.docx)' first",
@@ -28,7 +28,7 @@ def _fail(path: str, message: str) -> None:
 
 
 def import_files(paths: tuple[str, ...], output: Path | None) -> int:
-    from isa_lint.atomic import write_atomic
+    from isa_lint.run.atomic import write_atomic
     from isa_lint.word.importer import import_blocks
     from isa_lint.word.reader import WordError, read_blocks
 
@@ -90,8 +90,8 @@ def _target(output: Path | None, agreement_id: str) -> Path:
 
 
 def export_file(path: str, output_format: str, output: Path | None) -> int:
-    from isa_lint.atomic import write_atomic
-    from isa_lint.loader import load_path
+    from isa_lint.load.document import load_path
+    from isa_lint.run.atomic import write_atomic
     from isa_lint.word import docx_writer, pdf_writer
     from isa_lint.word.model import build
 

@@ -723,7 +723,7 @@ def _placeholder(schema: dict[str, Any], account: Account) -> Any:
 
 
 def import_blocks(blocks: list[Block]) -> Result:
-    from isa_lint.schema import agreement_schema
+    from isa_lint.load.schema import agreement_schema
 
     worker = _Importer(blocks)
     worker.run()
