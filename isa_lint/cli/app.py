@@ -212,3 +212,45 @@ def schema() -> None:
     from isa_lint.load.schema import schema_text
 
     click.echo(schema_text(), nl=False)
+
+
+@main.command(name="import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="The YAML file to write (one Word file), or a folder. Default: <suggested id>.yaml here. "
+    "An existing file is never replaced.",
+)
+def import_command(paths: tuple[str, ...], output: Path | None) -> None:
+    """Read Word agreements (.docx) in PATHS into draft agreements in the v1 format, losing nothing.
+
+    Exit codes: 0 every file imported; 2 a file refused or not written (each with its reason).
+    """
+    from isa_lint.word.commands import import_files
+
+    sys.exit(import_files(paths, output))
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=str))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["docx", "pdf"]),
+    default="docx",
+    show_default=True,
+    help="docx for Word; pdf needs the [pdf] extra (WeasyPrint).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The file to write (atomically). Default: beside the agreement, with .docx or .pdf.",
+)
+def export(path: str, output_format: str, output: Path | None) -> None:
+    """Write the agreement in PATH as a Word document or PDF for the people who sign it."""
+    from isa_lint.word.commands import export_file
+
+    sys.exit(export_file(path, output_format, output))
