@@ -26,7 +26,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from isa_lint.loader import load_text
+from isa_lint.load.document import load_text
 
 from .conftest import ROOT
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import docx
 from click.testing import CliRunner
+
 from isa_lint.cli.app import main
 from isa_lint.load.document import load_path
-
 from isa_lint.word.importer import import_blocks
 from isa_lint.word.reader import Para, read_blocks
 from tests.conftest import lint_text

@@ -11,9 +11,9 @@ from typing import Any
 import docx
 import pytest
 from click.testing import CliRunner
+
 from isa_lint.cli.app import main
 from isa_lint.load.document import load_path
-
 from isa_lint.word import fields
 from tests.conftest import AGREEMENTS, lint_text
 
