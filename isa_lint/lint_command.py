@@ -37,12 +37,23 @@ def run(
     base: str | None = None,
     jobs: int | None = None,
     cache: bool = True,
+    agreements_only: bool = False,
 ) -> int:
-    """Lint ``paths`` (default: agreements/), print or write the report, return the exit code."""
+    """Lint ``paths`` (default: agreements/), print or write the report, return the exit code.
+
+    ``agreements_only``: skip the files given that do not begin like an agreement
+    (:mod:`isa_lint.agreement_files`), as a hook run on every YAML file needs; nothing left
+    to lint is a clean run.
+    """
     from isa_lint.config import load, with_overrides
     from isa_lint.engine import add_findings
     from isa_lint.findings import EXIT_OK, exit_code
     from isa_lint.formats import Report, renderer
+
+    if agreements_only and paths:
+        paths = agreements_among(paths)
+        if not paths:
+            return EXIT_OK
 
     config = with_overrides(
         load(config_path), today=today or dt.date.today(), select=select, ignore=ignore, fail_on=fail_on
@@ -74,6 +85,13 @@ def run(
 
         append_step_summary(report, Path(summary))
     return exit_code(findings, config.fail_on)
+
+
+def agreements_among(paths: tuple[str, ...]) -> tuple[str, ...]:
+    """``paths`` without the files that are not agreements (directories are kept, to be searched)."""
+    from isa_lint.agreement_files import is_agreement_file
+
+    return tuple(p for p in paths if Path(p).is_dir() or is_agreement_file(Path(p)))
 
 
 def use_color(stream: Any) -> bool:
