@@ -29,7 +29,7 @@ from isa_lint import __version__
 from isa_lint.agreement_files import HEAD_BYTES, looks_like_agreement
 from isa_lint.findings import Finding, Severity, UsageProblem
 from isa_lint.server import fixes, meaning
-from isa_lint.server.lint import Linted, Workspace, lint_open_document
+from isa_lint.server.lint import Workspace, lint_open_document
 from isa_lint.server.positions import Span, cursor_at, finding_span, split_lines
 
 SOURCE = "isa-lint"
@@ -124,8 +124,7 @@ class IsaLintServer(LanguageServer):
             for other in self.workspace.text_documents.values()
             if other.uri != document.uri and other.path
         }
-        linted: Linted = lint_open_document(document.source, path, self.workspace_for(path), open_texts)
-        return linted.findings
+        return lint_open_document(document.source, path, self.workspace_for(path), open_texts)
 
 
 def is_agreement(text: str, path: Path) -> bool:

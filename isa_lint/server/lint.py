@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from isa_lint.agreement_files import is_agreement_file
 
@@ -114,41 +114,40 @@ class Workspace:
         return document
 
 
-class Linted(NamedTuple):
-    """The findings for an open document, and the configuration they were made with."""
-
-    findings: list[Finding]
-    config: Config
-
-
 def lint_open_document(
     text: str, path: Path, workspace: Workspace, open_texts: Mapping[Path, str] | None = None
-) -> Linted:
+) -> list[Finding]:
     """Findings for ``text``, the editor's copy of ``path``, checked alone and against its workspace.
 
     ``open_texts`` holds the editor's copies of other open files, used in place of what is saved.
     """
     from isa_lint.crossfile import Checker
     from isa_lint.engine import Run, add_findings, lint_document
-    from isa_lint.loader import MAX_BYTES, load_bytes, load_text
 
     config = workspace.config_for(path)
     shown = workspace.display(path, config)
-    too_big = len(text) > MAX_BYTES // 4 and len(text.encode("utf-8", "replace")) > MAX_BYTES
-    document = load_bytes(text.encode("utf-8", "replace"), shown) if too_big else load_text(text, shown)
+    document = _load_held(text, shown)
     run = Run()
     run.findings = lint_document(document, config)
     run.documents[shown] = document
     checker = Checker(config)
-    others = {p: None for p in workspace.agreements(config)} | {path: None}
-    for other in sorted(others):
+    for other in sorted({*workspace.agreements(config), path}):
         if other == path:
             checker.add(shown, document, path)
             continue
         unsaved = (open_texts or {}).get(other)
         name = workspace.display(other, config)
-        loaded = load_text(unsaved, name) if unsaved is not None else workspace.load(other)
+        loaded = _load_held(unsaved, name) if unsaved is not None else workspace.load(other)
         loaded.path = name
         checker.add(name, loaded, other)
     add_findings(run, (f for f in checker.finish() if f.path == shown), config)
-    return Linted(run.findings, config)
+    return run.findings
+
+
+def _load_held(text: str, shown: str) -> Document:
+    """Load text an editor holds, refusing what is too large to be a file ``lint`` would read (ISA007)."""
+    from isa_lint.loader import MAX_BYTES, load_bytes, load_text
+
+    if len(text) > MAX_BYTES // 4 and len(text.encode("utf-8", "replace")) > MAX_BYTES:
+        return load_bytes(text.encode("utf-8", "replace"), shown)
+    return load_text(text, shown)

@@ -154,13 +154,14 @@ def cursor_at(lines: list[str], line: int, column: int) -> Cursor:
         return Cursor((), word, start, end)
     path = ["*" if node.key is None else node.key for node in nodes]
     last = nodes[-1]
+    typed = text[start:column] if start <= column else ""  # the word's part before the cursor
     if last.key is not None:
         value = head[last.column :].split(":", 1)[1]
         if "[" in value:
             path.append("*")
-        elif value.strip() and value.strip() != word:
+        elif value.strip() not in ("", typed):
             return Cursor((), word, start, end)
-    elif head[last.column + 1 :].strip() != word.strip() and word:
+    elif head[last.column + 1 :].strip() not in ("", typed):
         return Cursor((), word, start, end)
     return Cursor((*_enclosing(lines, line, nodes[0]), *path), word, start, end)
 

@@ -266,3 +266,19 @@ async def test_a_broken_configuration_is_reported_not_fatal(client: LanguageClie
     (workspace / ".isa-lint.yaml").unlink()
     _change(client, path.as_uri(), 2, text)
     assert await _diagnostics(client, path.as_uri(), 2) == []
+
+
+async def test_ranges_count_utf16_units_as_lsp_does(client: LanguageClient, workspace: Path) -> None:
+    """A character outside the BMP before a flagged value is two units in the editor's columns."""
+    path = workspace / URI_NAME
+    clean = path.read_text(encoding="utf-8")
+    line = "    gateways: [ca1989_s47, ca2004_s11]"
+    assert line in clean
+    text = clean.replace(line, "    gateways: [ca1989_s47, ca2004_s11, '\U0001f642', ca1989_s4x]")
+    diagnostics = await _open(client, path, text)
+    row = text.splitlines().index("    gateways: [ca1989_s47, ca2004_s11, '\U0001f642', ca1989_s4x]")
+    flagged = [d for d in diagnostics if d.range.start.line == row]
+    start = text.splitlines()[row].index("ca1989_s4x") + 1  # the emoji counts twice in UTF-16
+    assert any(d.range.start.character == start and d.range.end.character == start + 10 for d in flagged), [
+        (d.code, d.range) for d in flagged
+    ]
