@@ -3,21 +3,21 @@
 ``--version``, ``--help``, ``rules`` and ``explain`` print text that depends only on the
 installed package. Building it means importing click, every rule and the catalogues, about
 ten times what Python itself takes to start; so the pages are built once, saved with
-:mod:`isa_lint.compiled` under a key that changes whenever any file of the package changes,
+:mod:`isa_lint.run.compiled` under a key that changes whenever any file of the package changes,
 and printed from there. Anything else, and any page not saved yet, goes through
-:mod:`isa_lint.cli` as usual, so the answer is the same either way (the tests compare them).
+:mod:`isa_lint.cli.app` as usual, so the answer is the same either way (the tests compare them).
 
 A plain ``isa-lint lint PATH...``, what pre-commit runs on every commit (and with
 ``--no-cache``, ``--today`` or ``--jobs``, what CI and the benchmark run), has little for
 click to parse: :func:`plain_lint` reads it and it goes straight to
-:func:`isa_lint.lint_command.run`, the function the click command calls too. Any other
+:func:`isa_lint.cli.lint_command.run`, the function the click command calls too. Any other
 option, a value click would refuse, or a usage problem (a missing file, a bad
 configuration) is handed to click, which words it with the command's usage line as always.
 
 Two things spare time that only a whole process can spare (docs/performance.md):
 
 * the cyclic garbage collector is off while modules are imported; linting turns it back
-  on with those objects frozen (:func:`isa_lint.parallel.lint_files`), and any other
+  on with those objects frozen (:func:`isa_lint.run.pool.lint_files`), and any other
   command gets it back before it starts;
 * once everything is printed and flushed, the process ends with ``os._exit``: tearing
   down every module object one by one would take longer than the lint of one file.
@@ -59,7 +59,7 @@ def run(args: list[str]) -> int:
         if code is not None:
             return code
     gc.enable()
-    from isa_lint.cli import main as cli_main
+    from isa_lint.cli.app import main as cli_main
 
     cli_main(args=args, prog_name=PROG)
     return 0  # not reached: click ends with SystemExit
@@ -84,7 +84,7 @@ def exit_now(code: object) -> None:
 def _date(value: str) -> object:
     import datetime as dt
 
-    return dt.date.fromisoformat(value)  # what --today's callback reads (isa_lint.options)
+    return dt.date.fromisoformat(value)  # what --today's callback reads (isa_lint.cli.options)
 
 
 def _jobs(value: str) -> object:
@@ -99,7 +99,7 @@ QUICK_OPTIONS = {"--today": ("today", _date), "--jobs": ("jobs", _jobs), "-j": (
 
 
 def plain_lint(args: list[str]) -> dict[str, object] | None:
-    """The keywords for :func:`isa_lint.lint_command.run` when ``args`` are a plain ``lint``.
+    """The keywords for :func:`isa_lint.cli.lint_command.run` when ``args`` are a plain ``lint``.
 
     Plain: paths, ``--no-cache``, ``--agreements-only`` (what the pre-commit hook adds), and :data:`QUICK_OPTIONS` as ``--today DATE`` or
     ``--today=DATE``. Any other option, or a value click would refuse, returns None, and
@@ -136,9 +136,9 @@ def plain_lint(args: list[str]) -> dict[str, object] | None:
 
 def quick_lint(options: dict[str, object]) -> int | None:
     """Lint as ``isa-lint lint`` would with ``options``; None for a usage problem, which click words."""
-    from isa_lint import lint_command
-    from isa_lint.failure import EXIT_INTERRUPTED, INTERRUPTED, internal_error
-    from isa_lint.findings import EXIT_ERROR, UsageProblem
+    from isa_lint.cli import lint_command
+    from isa_lint.cli.failure import EXIT_INTERRUPTED, INTERRUPTED, internal_error
+    from isa_lint.check.findings import EXIT_ERROR, UsageProblem
 
     try:
         return lint_command.run(**options)  # type: ignore[arg-type]
@@ -161,7 +161,7 @@ def quick_page(args: list[str]) -> str | None:
     wanted = page_name(args)
     if wanted is None:
         return None
-    from isa_lint import compiled
+    from isa_lint.run import compiled
 
     key = f"{PAGE_VERSION}-{compiled.source_stamp()}"
     pages = compiled.read("pages", key)
@@ -208,14 +208,14 @@ def build_pages(wanted: str) -> dict[str, object]:
 
     ``aliases`` maps ``explain NAME`` to ``explain CODE``, so a page is saved once.
     """
-    from isa_lint import docs
+    from isa_lint.rules import docs
     from isa_lint.rules import RULES
 
     pages: dict[str, object] = {"rules text": docs.rules_table(), "rules json": docs.rules_json()}
     pages["aliases"] = {f"explain {rule.name.upper()}": f"explain {rule.code}" for rule in RULES}
     pages.update({f"explain {rule.code}": docs.explain_rule(rule) for rule in RULES})
     if wanted.startswith("help "):
-        from isa_lint.cli import help_text
+        from isa_lint.cli.app import help_text
 
         pages[wanted] = help_text(PROG, int(wanted.split()[1]))
     return pages

@@ -27,7 +27,7 @@ from pygls.workspace.position_codec import ServerTextPosition, ServerTextRange
 
 from isa_lint import __version__
 from isa_lint.agreement_files import HEAD_BYTES, looks_like_agreement
-from isa_lint.findings import Finding, Severity, UsageProblem
+from isa_lint.check.findings import Finding, Severity, UsageProblem
 from isa_lint.server import fixes, meaning
 from isa_lint.server.lint import Workspace, lint_open_document
 from isa_lint.server.positions import Span, cursor_at, finding_span, split_lines

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from isa_lint.engine import FATAL_LOAD_CODES
+from isa_lint.check.engine import FATAL_LOAD_CODES
 from isa_lint.server.positions import Span, split_lines, token_end
 
 REASON_PLACEHOLDER = "REASON: say why this finding does not apply"
@@ -72,7 +72,7 @@ def suppressible(code: str, run_level: bool) -> bool:
 def _add_art9(text: str, target: Target) -> list[Fix]:
     if target.code != "ISA402":
         return []
-    from isa_lint.loader import load_text
+    from isa_lint.load.document import load_text
 
     document = load_text(text, "")
     entry = _at(document.data, target.pointer)

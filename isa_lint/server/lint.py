@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 from isa_lint.agreement_files import is_agreement_file
 
 if TYPE_CHECKING:
-    from isa_lint.config import Config
-    from isa_lint.findings import Finding
-    from isa_lint.loader import Document
+    from isa_lint.check.config import Config
+    from isa_lint.check.findings import Finding
+    from isa_lint.load.document import Document
 
 LISTING_SECONDS = 2.0
 """How long the list of a workspace's agreement files is trusted before the folder is walked again."""
@@ -44,7 +44,7 @@ class Workspace:
 
     def config_for(self, path: Path) -> Config:
         """The configuration that applies to ``path``: the nearest one at or above its folder."""
-        from isa_lint import config as configs
+        from isa_lint.check import config as configs
 
         folder = path.parent
         found = configs.find(folder)
@@ -58,7 +58,7 @@ class Workspace:
 
     def display(self, path: Path, config: Config) -> str:
         """The path as ``isa-lint lint`` run at the configuration's root would show it."""
-        from isa_lint.engine import printable_path
+        from isa_lint.check.engine import printable_path
 
         for base in (config.root, self.root):
             try:
@@ -74,7 +74,7 @@ class Workspace:
         """
         import time
 
-        from isa_lint.engine import SUFFIXES
+        from isa_lint.check.engine import SUFFIXES
 
         now = time.monotonic()
         if self._listing is not None and now - self._listing[0] < LISTING_SECONDS:
@@ -100,7 +100,7 @@ class Workspace:
 
     def load(self, path: Path) -> Document:
         """``path`` as saved, loaded again only when its modification time has changed."""
-        from isa_lint.engine import load
+        from isa_lint.check.engine import load
 
         try:
             mtime = path.stat().st_mtime
@@ -121,8 +121,8 @@ def lint_open_document(
 
     ``open_texts`` holds the editor's copies of other open files, used in place of what is saved.
     """
-    from isa_lint.crossfile import Checker
-    from isa_lint.engine import Run, add_findings, lint_document
+    from isa_lint.rules.across_files import Checker
+    from isa_lint.check.engine import Run, add_findings, lint_document
 
     config = workspace.config_for(path)
     shown = workspace.display(path, config)
@@ -146,7 +146,7 @@ def lint_open_document(
 
 def _load_held(text: str, shown: str) -> Document:
     """Load text an editor holds, refusing what is too large to be a file ``lint`` would read (ISA007)."""
-    from isa_lint.loader import MAX_BYTES, load_bytes, load_text
+    from isa_lint.load.document import MAX_BYTES, load_bytes, load_text
 
     if len(text) > MAX_BYTES // 4 and len(text.encode("utf-8", "replace")) > MAX_BYTES:
         return load_bytes(text.encode("utf-8", "replace"), shown)

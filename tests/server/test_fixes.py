@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from isa_lint.cli import main
+from isa_lint.cli.app import main
 from isa_lint.server.fixes import Target, fixes_for
 from isa_lint.server.positions import Span
 
