@@ -142,6 +142,12 @@ def _parse_severity_or_none(ctx: click.Context, param: click.Parameter, value: s
     is_flag=True,
     help="Neither read nor write the results cache (.isa-lint-cache/ in the project root).",
 )
+@click.option(
+    "--agreements-only",
+    is_flag=True,
+    help="Skip files given that are not agreements (no 'schema_version:' line and no isa-lint "
+    "schema line near the top): for hooks that pass every YAML file.",
+)
 def lint(
     paths: tuple[str, ...],
     output_format: str,
@@ -156,6 +162,7 @@ def lint(
     base: str | None,
     jobs: int | None,
     no_cache: bool,
+    agreements_only: bool,
 ) -> None:
     """Check agreements in PATHS (files or directories; default: agreements/)."""
     from isa_lint.check.findings import UsageProblem
@@ -176,6 +183,7 @@ def lint(
             base=base,
             jobs=jobs,
             cache=not no_cache,
+            agreements_only=agreements_only,
         )
     except UsageProblem as problem:
         raise click.UsageError(str(problem)) from None
@@ -184,13 +192,18 @@ def lint(
 
 @main.command()
 @click.option(
-    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", help="Output format."
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    help="Output format (markdown: the page docs/rules.md).",
 )
 def rules(output_format: str) -> None:
     """List every rule: code, name, severity and what it checks."""
-    from isa_lint.rules.docs import rules_json, rules_table
+    from isa_lint.rules.docs import rules_json, rules_markdown, rules_table
 
-    click.echo(rules_json() if output_format == "json" else rules_table(), nl=False)
+    pages = {"json": rules_json, "markdown": rules_markdown}
+    click.echo(pages.get(output_format, rules_table)(), nl=False)
 
 
 @main.command()
@@ -254,3 +267,15 @@ def export(path: str, output_format: str, output: Path | None) -> None:
     from isa_lint.word.commands import export_file
 
     sys.exit(export_file(path, output_format, output))
+
+
+@main.command()
+def server() -> None:
+    """Run the language server for editors, speaking LSP over stdin and stdout (README: Editors)."""
+    try:
+        from isa_lint.server.app import serve
+    except ImportError as missing:
+        raise click.ClickException(
+            f"the language server needs pygls ({missing}); install isa-lint with the 'server' extra"
+        ) from None
+    serve()

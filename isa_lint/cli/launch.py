@@ -101,7 +101,7 @@ QUICK_OPTIONS = {"--today": ("today", _date), "--jobs": ("jobs", _jobs), "-j": (
 def plain_lint(args: list[str]) -> dict[str, object] | None:
     """The keywords for :func:`isa_lint.cli.lint_command.run` when ``args`` are a plain ``lint``.
 
-    Plain: paths, ``--no-cache``, and :data:`QUICK_OPTIONS` as ``--today DATE`` or
+    Plain: paths, ``--no-cache``, ``--agreements-only`` (what the pre-commit hook adds), and :data:`QUICK_OPTIONS` as ``--today DATE`` or
     ``--today=DATE``. Any other option, or a value click would refuse, returns None, and
     click runs the command (and words the refusal).
     """
@@ -113,6 +113,9 @@ def plain_lint(args: list[str]) -> dict[str, object] | None:
     for arg in rest:
         if arg == "--no-cache":
             found["cache"] = False
+            continue
+        if arg == "--agreements-only":
+            found["agreements_only"] = True
             continue
         name, equals, value = arg.partition("=") if arg.startswith("--") else (arg, "", "")
         if name not in QUICK_OPTIONS:

@@ -37,11 +37,17 @@ def run(
     base: str | None = None,
     jobs: int | None = None,
     cache: bool = True,
+    agreements_only: bool = False,
 ) -> int:
     """Lint ``paths`` (default: agreements/), print or write the report, return the exit code."""
     from isa_lint.check.config import load, with_overrides
     from isa_lint.check.findings import EXIT_OK, exit_code
     from isa_lint.formats import Report, renderer
+
+    if agreements_only and paths:
+        paths = agreements_among(paths)
+        if not paths:
+            return EXIT_OK
 
     config = with_overrides(
         load(config_path), today=today or dt.date.today(), select=select, ignore=ignore, fail_on=fail_on
@@ -69,6 +75,13 @@ def run(
 
         append_step_summary(report, Path(summary))
     return exit_code(findings, config.fail_on)
+
+
+def agreements_among(paths: tuple[str, ...]) -> tuple[str, ...]:
+    """``paths`` without the files that are not agreements (directories are kept, to be searched)."""
+    from isa_lint.load.agreement_files import is_agreement_file
+
+    return tuple(p for p in paths if Path(p).is_dir() or is_agreement_file(Path(p)))
 
 
 def use_color(stream: Any) -> bool:

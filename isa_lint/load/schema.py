@@ -16,7 +16,9 @@ from isa_lint import catalogues
 
 SCHEMA_VERSION = 1
 SCHEMA_FILE = "agreement-v1.schema.json"
-SCHEMA_ID = "urn:isa-lint:schema:agreement:v1"
+SCHEMA_ID = f"https://raw.githubusercontent.com/isa-lint/isa-lint/main/schemas/{SCHEMA_FILE}"
+"""Where the repository serves this file, so editors can fetch it by its id (docs/schemastore.md).
+A copy pinned to a release is at the same address with the tag in place of ``main``."""
 
 Schema = dict[str, Any]
 

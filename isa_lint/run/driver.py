@@ -18,7 +18,7 @@ configured (select, ignore, severity, per-file ignores), fingerprinted and sorte
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -72,7 +72,14 @@ def lint_paths(
 
 
 def lint_source(
-    text: str, path: Path | str, options: Config | Settings, workspace: Iterable[str | Path] = ()
+    text: str,
+    path: Path | str,
+    options: Config | Settings,
+    workspace: Iterable[str | Path] = (),
+    *,
+    unsaved: Mapping[Path, str] | None = None,
+    shown: Callable[[Path], str] = printable_path,
+    cache: ResultCache | None = None,
 ) -> list[Finding]:
     """The findings for ``text``, an agreement held in memory that would be saved at ``path``.
 
@@ -80,16 +87,21 @@ def lint_source(
     across files included: those compare it with the agreements under ``workspace`` (files
     or folders, as ``lint`` takes them; ``path`` itself among them is read from ``text``),
     and look for its overarching protocol beside ``path`` as ``lint`` does. Only ``path``'s
-    own findings are returned.
+    own findings are returned. An editor passes the other files it holds unsaved in
+    ``unsaved``, how it names files as ``lint`` run from the project root would (``shown``),
+    and a results cache, so that unchanged files are not checked again on every keystroke.
     """
     config = as_config(options)
     path = Path(path)
-    display = printable_path(path)
-    found = {name: where for where, name in discover([str(p) for p in workspace], config)}
+    found = {shown(where): where for where, _ in discover([str(p) for p in workspace], config)}
+    display = shown(path)
     found[display] = path
     files = [(found[name], name) for name in sorted(found)]
+    held = {shown(where): body for where, body in (unsaved or {}).items() if shown(where) in found}
+    held[display] = text
     run = Run(given=(str(path),))
-    _lint(run, files, config, sources={display: text.encode("utf-8", "surrogateescape")})
+    sources = {name: body.encode("utf-8", "surrogateescape") for name, body in held.items()}
+    _lint(run, files, config, cache=cache, sources=sources)
     return [finding for finding in run.findings if finding.path == display]
 
 
