@@ -360,6 +360,8 @@ class _Converter:
         # Without an '&' the file has no anchors, so no node can be met twice (an alias).
         self.anchored = "&" in document.text
         self.seen: set[int] = set()
+        self.open: set[int] = set()
+        """Collections being converted now: an alias to one of them is a loop."""
         self.aliases = 0
         self.nodes = 0
         self.stopped = False
@@ -384,7 +386,7 @@ class _Converter:
             if self.aliases > MAX_ALIASES:
                 message = f"the file uses more than {MAX_ALIASES} aliases (*name)"
                 return self.stop(message, where, pointer)
-        mapping, sequence, scalar = self.kinds
+        scalar = self.kinds[2]
         tag = _tag(node)
         if not aliased:
             if self.anchored:
@@ -393,11 +395,23 @@ class _Converter:
             allowed = _PLAIN_TAGS if isinstance(node, scalar) else _COLLECTION_TAGS
             if (tag or "") not in allowed and tag != "?":
                 self.bad_tag(node, tag or "", pointer)
-        if isinstance(node, mapping):
+        if isinstance(node, scalar):
+            return self.scalar(cast("ScalarNode", node), tag, pointer, aliased)
+        if not self.anchored:
+            return self.collection(node, pointer, where, aliased)
+        if id(node) in self.open:
+            message = "an alias (*name) refers to the value that holds it, a loop with no end"
+            return self.stop(message, where, pointer)
+        self.open.add(id(node))
+        try:
+            return self.collection(node, pointer, where, aliased)
+        finally:
+            self.open.discard(id(node))
+
+    def collection(self, node: Node, pointer: str, where: Position, aliased: bool) -> Any:
+        if isinstance(node, self.kinds[0]):
             return self.mapping(node, pointer, where, aliased)
-        if isinstance(node, sequence):
-            return self.sequence(node, pointer, where, aliased)
-        return self.scalar(cast("ScalarNode", node), tag, pointer, aliased)
+        return self.sequence(cast("SequenceNode", node), pointer, where, aliased)
 
     def alias_at(self, cursor: int) -> Position:
         """Where an alias is used: the composer keeps only the anchor's mark, so find the '*'."""

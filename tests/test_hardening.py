@@ -1,0 +1,122 @@
+"""Issue 14's defects, each driven the way a user meets it: a located finding or one clear
+error with a documented exit code, never a traceback, a hang or a replaced file."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from isa_lint.examples import base_text
+from isa_lint.loader import load_text
+
+TODAY = ["--today", "2026-06-01"]
+LOOP = "a: &a {b: *a}\n"
+"""An anchor whose value holds an alias to itself: a loop a naive converter recurses into forever."""
+
+
+def _run(args: list[str], folder: Path) -> subprocess.CompletedProcess[str]:
+    """isa-lint as a user starts it, in its own process, bounded in time."""
+    return subprocess.run(
+        [sys.executable, "-m", "isa_lint", *args],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def _agreement(folder: Path, name: str = "good") -> Path:
+    path = folder / f"{name}.yaml"
+    path.write_text(base_text().replace("id: example-referrals", f"id: {name}"), encoding="utf-8")
+    return path
+
+
+# --- 1. an alias that refers to the value holding it -------------------------------------
+
+
+@pytest.mark.parametrize("text", [LOOP, "- &x [*x]\n", "a: &a\n  b:\n    - c: *a\n", "&r {k: &s [*r, *s]}\n"])
+def test_alias_loop_is_a_located_finding(text: str) -> None:
+    document = load_text(text, "r.yaml")
+    codes = [p.code for p in document.problems]
+    assert "ISA005" in codes, document.problems
+    problem = next(p for p in document.problems if p.code == "ISA005")
+    assert problem.line >= 1 and "loop" in problem.message
+
+
+def test_alias_loop_in_a_folder_leaves_the_other_files_linted(tmp_path: Path) -> None:
+    (tmp_path / "agreements").mkdir()
+    (tmp_path / "agreements" / "r.yaml").write_text(LOOP)
+    _agreement(tmp_path / "agreements")
+    result = _run(["lint", *TODAY, "--format", "json", "agreements"], tmp_path)
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout)
+    assert (
+        sorted(report["files"]) == ["agreements/good.yaml", "agreements/r.yaml"] or len(report["files"]) == 2
+    )
+    assert any(f["code"] == "ISA005" and f["path"].endswith("r.yaml") for f in report["findings"])
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["register", *TODAY, "agreements"],
+        ["due", *TODAY, "agreements"],
+        ["init", "--list"],
+        ["lint", "--no-cache", "--jobs", "1", *TODAY, "agreements"],
+    ],
+)
+def test_alias_loop_does_not_stop_the_report_commands(tmp_path: Path, args: list[str]) -> None:
+    (tmp_path / "agreements").mkdir()
+    (tmp_path / "agreements" / "r.yaml").write_text(LOOP)
+    _agreement(tmp_path / "agreements")
+    result = _run(args, tmp_path)
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode in (0, 1), result.stderr
+
+
+def test_alias_loop_in_summary_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "r.yaml").write_text(LOOP)
+    result = _run(["summary", *TODAY, "r.yaml"], tmp_path)
+    assert result.returncode in (0, 2) and "internal error" not in result.stderr, result.stderr
+    assert "loop" in result.stdout + result.stderr
+
+
+def test_alias_loop_in_diff_is_not_an_internal_error(tmp_path: Path) -> None:
+    (tmp_path / "r.yaml").write_text(LOOP)
+    good = _agreement(tmp_path)
+    result = _run(["diff", "r.yaml", good.name], tmp_path)
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert result.returncode in (0, 1, 2)
+
+
+@pytest.mark.parametrize("where", ["config", "pack"])
+def test_alias_loop_in_configuration_or_pack_is_a_located_error(tmp_path: Path, where: str) -> None:
+    _agreement(tmp_path)
+    if where == "config":
+        (tmp_path / ".isa-lint.yaml").write_text("select: &a [*a]\n")
+    else:
+        (tmp_path / ".isa-lint.yaml").write_text("policy-packs: [pack.yaml]\n")
+        (tmp_path / "pack.yaml").write_text("pack: &p {rules: *p}\n")
+    result = _run(["lint", *TODAY, "good.yaml"], tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "internal error" not in result.stderr
+    assert ":1:" in result.stderr and "loop" in result.stderr
+
+
+def test_alias_loop_with_base_revision(tmp_path: Path) -> None:
+    git = ["git", "-c", "user.email=t@example.org", "-c", "user.name=t"]
+    subprocess.run([*git, "init", "-q"], cwd=tmp_path, check=True)
+    (tmp_path / "agreements").mkdir()
+    (tmp_path / "agreements" / "r.yaml").write_text(LOOP)
+    subprocess.run([*git, "add", "."], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-qm", "loop"], cwd=tmp_path, check=True)
+    (tmp_path / "agreements" / "r.yaml").write_text(LOOP + "c: 1\n")
+    for args in (["lint", *TODAY, "--base", "HEAD", "agreements"], ["diff", "--base", "HEAD", "agreements"]):
+        result = _run(args, tmp_path)
+        assert "internal error" not in result.stderr and "Traceback" not in result.stderr, result.stderr
+        assert "loop" in result.stdout + result.stderr
