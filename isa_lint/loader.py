@@ -396,7 +396,7 @@ class _Converter:
             if (tag or "") not in allowed and tag != "?":
                 self.bad_tag(node, tag or "", pointer)
         if isinstance(node, scalar):
-            return self.scalar(cast("ScalarNode", node), tag, pointer, aliased)
+            return self.scalar(node, tag, pointer, aliased)
         if not self.anchored:
             return self.collection(node, pointer, where, aliased)
         if id(node) in self.open:
