@@ -111,6 +111,8 @@ def load_bytes(raw: bytes, path: str) -> Document:
     """Decode bytes as UTF-8 and load them, reporting encoding problems as ISA007."""
     if len(raw) > MAX_BYTES:
         return _unreadable(path, f"the file is larger than {MAX_BYTES // 1024} KiB", 1, 1)
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):  # before UTF-16: FF FE begins both
+        return _unreadable(path, "the file is saved as UTF-32; save it as UTF-8", 1, 1)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _unreadable(path, "the file is saved as UTF-16; save it as UTF-8", 1, 1)
     try:
@@ -445,20 +447,41 @@ class _Converter:
         message = f"the tag {shown} is not allowed; it was ignored and nothing was run"
         self.report("ISA004", message, _mark(node), pointer)
 
+    def key_tags(self, key: Node, pointer: str) -> None:
+        """Report the tags anywhere in a list or mapping written as a key (it is not converted)."""
+        waiting, met = [key], set()
+        while waiting:
+            node = waiting.pop()
+            if id(node) in met:
+                continue
+            met.add(id(node))
+            tag = _tag(node) or ""
+            allowed = _PLAIN_TAGS if isinstance(node, self.kinds[2]) else _COLLECTION_TAGS
+            if tag not in allowed and tag != "?":
+                self.bad_tag(node, tag, pointer)
+            if isinstance(node, self.kinds[0]):
+                waiting.extend(part for pair in reversed(node.value) for part in reversed(pair))
+            elif isinstance(node, self.kinds[1]):
+                waiting.extend(reversed(node.value))
+
     def mapping(self, node: MappingNode, pointer: str, where: Position, aliased: bool) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key_at = where if aliased else _mark(key_node)
-            if _tag(key_node) == _MERGE:
+            key_tag = _tag(key_node)
+            if key_tag == _MERGE:
                 if not aliased:
                     message = "merge keys (<<) are not supported; write the keys out in full"
                     self.report("ISA005", message, key_at, pointer)
                 continue
             if not isinstance(key_node, self.kinds[2]):
                 if not aliased:
+                    self.key_tags(key_node, pointer)
                     message = "a key must be plain text, not a list or a mapping"
                     self.report("ISA012", message, key_at, pointer)
                 continue
+            if key_tag not in _PLAIN_TAGS and key_tag != "?" and not aliased:
+                self.bad_tag(key_node, key_tag or "", pointer)
             key = str(key_node.value)
             child = f"{pointer}/{escape_pointer_part(key) if '~' in key or '/' in key else key}"
             if key in result:

@@ -120,3 +120,83 @@ def test_alias_loop_with_base_revision(tmp_path: Path) -> None:
         result = _run(args, tmp_path)
         assert "internal error" not in result.stderr and "Traceback" not in result.stderr, result.stderr
         assert "loop" in result.stdout + result.stderr
+
+
+# --- 9, 10, 13, 15 -------------------------------------------------------------------------
+
+
+def test_an_id_too_long_for_a_file_name_is_refused(tmp_path: Path) -> None:
+    result = _run(["init", "a" * 300], tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "internal error" not in result.stderr and "at most 100" in result.stderr
+    assert not (tmp_path / "agreements").exists() or not any((tmp_path / "agreements").iterdir())
+    assert _run(["init", "a" * 100], tmp_path).returncode == 0
+
+
+def test_an_id_too_long_is_a_schema_finding(tmp_path: Path) -> None:
+    name = "a" * 101
+    (tmp_path / f"{name}.yaml").write_text(base_text().replace("id: example-referrals", f"id: {name}"))
+    result = _run(["lint", *TODAY, "--format", "json", f"{name}.yaml"], tmp_path)
+    assert any(f["pointer"] == "/id" for f in json.loads(result.stdout)["findings"]), result.stdout
+
+
+def test_template_titles_are_escaped_in_init_list(tmp_path: Path) -> None:
+    (tmp_path / "agreements").mkdir()
+    text = base_text().replace("id: example-referrals", "id: evil")
+    text = "\n".join(
+        'title: "\\e]0;owned\\a\\e[31mRed"' if line.startswith("title:") else line
+        for line in text.splitlines()
+    )
+    (tmp_path / "agreements" / "evil.yaml").write_text(text + "\n")
+    result = _run(["init", "--list"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "\\x1b[31mRed" in result.stdout
+
+
+def test_file_names_are_escaped_in_summary_errors(tmp_path: Path) -> None:
+    name = "evil\x1b[31m.yaml"
+    (tmp_path / name).write_text("a: [\n")
+    result = _run(["summary", *TODAY, name], tmp_path)
+    assert result.returncode == 2
+    assert "\x1b" not in result.stderr and "evil\\x1b[31m.yaml" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "? !!python/object/apply:os.system [x]\n: 1\n",
+        "!!python/name:os.system key: 1\n",
+        "? [a, !!python/object:os.system b]\n: 1\n",
+    ],
+)
+def test_tags_on_keys_are_reported(text: str) -> None:
+    document = load_text(text, "k.yaml")
+    assert any(p.code == "ISA004" and "python" in p.message for p in document.problems), document.problems
+
+
+@pytest.mark.parametrize(("bom", "name"), [(b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32")])
+def test_utf32_is_named_utf32(tmp_path: Path, bom: bytes, name: str) -> None:
+    codec = "utf-32-le" if bom.startswith(b"\xff") else "utf-32-be"
+    (tmp_path / "w.yaml").write_bytes(bom + "id: w\n".encode(codec))
+    result = _run(["lint", *TODAY, "--format", "json", "w.yaml"], tmp_path)
+    messages = [f["message"] for f in json.loads(result.stdout)["findings"] if f["code"] == "ISA007"]
+    assert messages and all(name in m and "UTF-16" not in m for m in messages)
+
+
+def test_internal_error_points_to_the_projects_own_reporting_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from isa_lint import failure, lint_command
+    from isa_lint.cli import main
+
+    def broken(*args: object, **kwargs: object) -> int:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(lint_command, "run", broken)
+    result = CliRunner().invoke(main, ["lint"])
+    assert result.exit_code == 2
+    assert "internal error (RuntimeError: boom)" in result.output
+    assert failure.REPORTING in result.output and "github.com" not in result.output
+    page = Path(__file__).parent.parent / failure.REPORTING
+    assert "--debug" in page.read_text(encoding="utf-8")

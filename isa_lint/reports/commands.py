@@ -47,12 +47,13 @@ def summary(
     """Summarise the agreement in FILE in plain English: who shares what, why, how and how long."""
     from isa_lint.reports import summary as summaries
     from isa_lint.reports.common import ReportError, config_for, emit, lint
+    from isa_lint.reports.escape import visible
 
     loaded = lint([file], config_for(config_path, today))
     if not loaded:
-        raise ReportError(f"{file} is not an agreement file (.yaml or .yml)")
+        raise ReportError(visible(f"{file} is not an agreement file (.yaml or .yml)"))
     if not loaded[0].readable:
-        raise ReportError(f"cannot summarise {file}: {loaded[0].why_unreadable()}")
+        raise ReportError(visible(f"cannot summarise {file}: {loaded[0].why_unreadable()}"))
     emit(summaries.render(loaded[0], today, output_format, audience), output)
 
 
@@ -232,11 +233,12 @@ def due(
 def init(agreement_id: str | None, template_name: str, directory: Path, list_templates: bool) -> None:
     """Start a new agreement ID from a template, with placeholders to fill in; never overwrites."""
     from isa_lint.reports import init as inits
+    from isa_lint.reports.escape import one_line
 
     templates = inits.templates(directory)
     if list_templates:
         for name, template in templates.items():
-            click.echo(f"{name}\t{template.title}")
+            click.echo(f"{one_line(name)}\t{one_line(template.title)}")
         return
     if agreement_id is None:
         raise click.UsageError("give the new agreement's ID, such as northshire-early-help")

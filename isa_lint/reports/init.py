@@ -26,8 +26,9 @@ import click
 
 from isa_lint.loader import load_text
 from isa_lint.reports.common import ReportError
+from isa_lint.reports.escape import visible
 from isa_lint.reports.view import as_text
-from isa_lint.schema import LOCAL_ID, SCHEMA_FILE
+from isa_lint.schema import LOCAL_ID, MAX_ID_LENGTH, SCHEMA_FILE
 
 BASIC = "basic"
 BASIC_PATH = Path(__file__).resolve().parent.parent / "examples" / "base.yaml"
@@ -77,8 +78,9 @@ def create(
     """Write ``directory/<agreement_id>.yaml`` from a template; return its path and placeholder count."""
     if not _LOCAL_ID.fullmatch(agreement_id):
         raise click.BadParameter(
-            f"{agreement_id!r} is not a valid id: use lower-case letters, digits, '-' and '_', "
-            "starting with a letter or digit (for example northshire-early-help)",
+            f"'{visible(agreement_id)}' is not a valid id: use at most {MAX_ID_LENGTH} "
+            "lower-case letters, digits, '-' and '_', starting with a letter or digit "
+            "(for example northshire-early-help)",
             param_hint="ID",
         )
     template = choices.get(template_name)
