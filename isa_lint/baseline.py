@@ -16,6 +16,8 @@ from isa_lint.atomic import write_atomic
 from isa_lint.findings import Finding, UsageProblem
 
 FORMAT_VERSION = 1
+MAX_BYTES = 256 * 2**20
+"""Largest baseline read (256 MiB): about a million findings."""
 
 
 class BaselineError(UsageProblem):
@@ -37,9 +39,14 @@ def write(path: Path, findings: list[Finding]) -> None:
 
 def read(path: Path) -> Counter[str]:
     """The fingerprints in a baseline file, counted."""
+    from isa_lint.loader import read_regular
+
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raw = read_regular(path, MAX_BYTES)
+        if len(raw) > MAX_BYTES:
+            raise BaselineError(f"{path}: the baseline is larger than {MAX_BYTES // 2**20} MiB")
+        document = json.loads(raw.decode("utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
         raise BaselineError(f"{path}: cannot read the baseline ({error})") from None
     if not isinstance(document, dict) or document.get("isa-lint-baseline") != FORMAT_VERSION:
         raise BaselineError(f"{path}: not an isa-lint baseline (write one with --write-baseline)")

@@ -18,8 +18,11 @@ Scalar decisions (documented in the README):
 
 from __future__ import annotations
 
+import errno
 import functools
+import os
 import re
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
@@ -99,12 +102,33 @@ def escape_pointer_part(part: str | int) -> str:
     return str(part).replace("~", "~0").replace("/", "~1")
 
 
+def read_regular(path: str | os.PathLike[str], limit: int = MAX_BYTES) -> bytes:
+    """Up to ``limit + 1`` bytes of a regular file (one more, so the caller can tell it is too large).
+
+    Opened without waiting (``O_NONBLOCK``) and checked to be a regular file once open, so a
+    pipe, a device (``/dev/zero``) or a socket, even one swapped in after a check, is refused
+    with an OSError instead of hanging the run or reading for ever.
+    """
+    flags = (
+        os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    )
+    descriptor = os.open(path, flags)
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a pipe, device or socket"
+            raise OSError(errno.EINVAL, f"it is not a regular file but {kind}", str(path))
+        # Asking for the size it has, not ``limit``, spares allocating 1 MiB for each file.
+        raw = handle.read(min(info.st_size, limit) + 1)
+        if len(raw) > info.st_size:  # it grew since
+            raw += handle.read(limit + 1 - len(raw))
+        return raw
+
+
 def load_path(path: Path, display: str | None = None) -> Document:
-    """Read ``path`` and load it; OS errors propagate for the caller to report."""
+    """Read ``path`` and load it; OS errors (a pipe or device among them) propagate for the caller to report."""
     shown = display if display is not None else str(path)
-    with path.open("rb") as handle:
-        raw = handle.read(MAX_BYTES + 1)
-    return load_bytes(raw, shown)
+    return load_bytes(read_regular(path), shown)
 
 
 def load_bytes(raw: bytes, path: str) -> Document:

@@ -85,16 +85,10 @@ _keyed = False
 
 def _read(path: Path) -> bytes | OSError:
     """The file's bytes, up to one more than the loader accepts."""
-    from isa_lint.loader import MAX_BYTES
+    from isa_lint.loader import read_regular
 
     try:
-        with open(path, "rb") as handle:
-            # Asking for the size it has, not MAX_BYTES, spares allocating 1 MiB for each file.
-            size = os.fstat(handle.fileno()).st_size
-            raw = handle.read(min(size, MAX_BYTES) + 1)
-            if len(raw) > size:  # grown since, or not a regular file (its size is 0)
-                raw += handle.read(MAX_BYTES + 1 - len(raw))
-            return raw
+        return read_regular(path)
     except OSError as error:
         return error
 

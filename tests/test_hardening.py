@@ -4,6 +4,7 @@ error with a documented exit code, never a traceback, a hang or a replaced file.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -200,3 +201,102 @@ def test_internal_error_points_to_the_projects_own_reporting_page(monkeypatch: p
     assert failure.REPORTING in result.output and "github.com" not in result.output
     page = Path(__file__).parent.parent / failure.REPORTING
     assert "--debug" in page.read_text(encoding="utf-8")
+
+
+# --- 2. special files ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("how", ["listed", "in-folder", "jobs-2", "no-cache-serial"])
+def test_a_fifo_named_yaml_is_refused_with_a_finding(tmp_path: Path, how: str) -> None:
+    (tmp_path / "agreements").mkdir()
+    os.mkfifo(tmp_path / "agreements" / "x.yaml")
+    _agreement(tmp_path / "agreements")
+    target = "agreements/x.yaml" if how == "listed" else "agreements"
+    extra = {"jobs-2": ["--jobs", "2"], "no-cache-serial": ["--no-cache", "--jobs", "1"]}.get(how, [])
+    result = _run(["lint", *TODAY, *extra, "--format", "json", target], tmp_path)
+    assert result.returncode == 1, result.stderr
+    findings = json.loads(result.stdout)["findings"]
+    assert any(
+        f["code"] == "ISA007" and f["path"].endswith("x.yaml") and "not a regular file" in f["message"]
+        for f in findings
+    ), findings
+
+
+@pytest.mark.parametrize("command", ["register", "due"])
+def test_a_fifo_does_not_hang_the_reports(tmp_path: Path, command: str) -> None:
+    (tmp_path / "agreements").mkdir()
+    os.mkfifo(tmp_path / "agreements" / "x.yaml")
+    _agreement(tmp_path / "agreements")
+    result = _run([command, *TODAY, "agreements"], tmp_path)
+    assert result.returncode in (0, 1) and "internal error" not in result.stderr, result.stderr
+
+
+def test_a_fifo_named_as_a_policy_pack_is_a_pack_error(tmp_path: Path) -> None:
+    _agreement(tmp_path)
+    os.mkfifo(tmp_path / "pack.yaml")
+    (tmp_path / ".isa-lint.yaml").write_text("policy-packs: [pack.yaml]\n")
+    result = _run(["lint", *TODAY, "good.yaml"], tmp_path)
+    assert result.returncode == 2 and "pack.yaml" in result.stderr and "regular file" in result.stderr
+
+
+@pytest.mark.parametrize("name", [".isa-lint.yaml", "baseline"])
+def test_a_fifo_as_configuration_or_baseline_does_not_hang(tmp_path: Path, name: str) -> None:
+    _agreement(tmp_path)
+    if name == "baseline":
+        os.mkfifo(tmp_path / "b.json")
+        result = _run(["lint", *TODAY, "--baseline", "b.json", "good.yaml"], tmp_path)
+    else:
+        os.mkfifo(tmp_path / name)
+        result = _run(["lint", *TODAY, "--config", name, "good.yaml"], tmp_path)
+    assert result.returncode == 2 and "internal error" not in result.stderr, result.stderr
+
+
+# --- 6. configuration read as TOML -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[tool."isa-lint"]\nfail-on = "warning"\n',
+        "[ tool.isa-lint ]\nfail-on = 'warning'\n",
+        '[tool]\nisa-lint.fail-on = "warning"\n',
+        'tool.isa-lint.fail-on = "warning"\n',
+        '[tool]\nisa-lint = { fail-on = "warning" }\n',
+        b'# caf\xe9 \xff\n[tool.isa-lint]\nfail-on = "warning"  # \xfe\n'.decode("latin-1"),
+        '[project]\nname = "x"\n\n[tool.isa-lint]\n"fail-on" = "warning"\n',
+    ],
+)
+def test_every_toml_spelling_of_the_table_is_read(tmp_path: Path, text: str) -> None:
+    from isa_lint.config import Severity, load
+
+    (tmp_path / "pyproject.toml").write_bytes(text.encode("latin-1"))
+    assert load(None, search_from=tmp_path).fail_on == Severity.WARNING
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tool = 5\n", ":1:"),
+        ('[tool]\nisa-lint = "x"\n', ":2:"),
+        ("[tool.isa-lint]\nselect = " + "[" * 3000 + "]" * 3000 + "\n", "pyproject.toml"),
+        ("[tool.isa-lint]\nselect = [[[['ISA1']]]]\n", ":2:"),
+        ("[tool.isa-lint]\nreview-warning-days = true\n", ":2:"),
+        ("[tool.isa-lint]\nseverity = 3\n", ":2:"),
+        ('[tool.isa-lint]\nfail-on = "w\\udc80"\n', "pyproject.toml"),
+        (b'[tool.isa-lint]\nfail-on = "w\xff"\n'.decode("latin-1"), ":2:"),
+        ("[tool.isa-lint\n", "pyproject.toml"),
+    ],
+)
+def test_wrong_toml_shapes_are_located_configuration_errors(tmp_path: Path, text: str, expected: str) -> None:
+    (tmp_path / "pyproject.toml").write_bytes(text.encode("latin-1"))
+    _agreement(tmp_path)
+    result = _run(["lint", *TODAY, "--config", "pyproject.toml", "good.yaml"], tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "internal error" not in result.stderr and expected in result.stderr, result.stderr
+
+
+def test_yaml_configuration_refuses_a_boolean_for_a_number(tmp_path: Path) -> None:
+    (tmp_path / ".isa-lint.yaml").write_text("nation: england\nreview-warning-days: true\n")
+    _agreement(tmp_path)
+    result = _run(["lint", *TODAY, "good.yaml"], tmp_path)
+    assert result.returncode == 2 and ".isa-lint.yaml:2:" in result.stderr, result.stderr
