@@ -9,10 +9,12 @@ Matching counts fingerprints, so a second identical problem is still new.
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
-from isa_lint.atomic import write_atomic
+from isa_lint.atomic import write_output
 from isa_lint.findings import Finding, UsageProblem
 
 FORMAT_VERSION = 1
@@ -24,8 +26,11 @@ class BaselineError(UsageProblem):
     """A baseline file that cannot be read (exit 2)."""
 
 
-def write(path: Path, findings: list[Finding]) -> None:
-    """Write the baseline for ``findings`` (sorted, so the file is stable under Git)."""
+def write(path: Path, findings: list[Finding], inputs: Iterable[str | os.PathLike[str]] = ()) -> None:
+    """Write the baseline for ``findings`` (sorted, so the file is stable under Git).
+
+    An :class:`~isa_lint.atomic.OutputError` when it cannot be written or is one of ``inputs``.
+    """
     entries = sorted(
         (
             {"fingerprint": f.fingerprint, "code": f.code, "path": f.path, "message": f.message}
@@ -34,7 +39,7 @@ def write(path: Path, findings: list[Finding]) -> None:
         key=lambda e: (e["path"], e["code"], e["fingerprint"]),
     )
     document = {"isa-lint-baseline": FORMAT_VERSION, "findings": entries}
-    write_atomic(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    write_output(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n", inputs)
 
 
 def read(path: Path) -> Counter[str]:

@@ -300,3 +300,157 @@ def test_yaml_configuration_refuses_a_boolean_for_a_number(tmp_path: Path) -> No
     _agreement(tmp_path)
     result = _run(["lint", *TODAY, "good.yaml"], tmp_path)
     assert result.returncode == 2 and ".isa-lint.yaml:2:" in result.stderr, result.stderr
+
+
+# --- 4, 5, 12. writing what the user named ---------------------------------------------------
+
+
+def _device(folder: Path, name: str, minor: int) -> Path:
+    """A memory device node of the test's own, never /dev/null or /dev/full themselves: as root, a
+    regression would replace the system's node with a regular file."""
+    import stat
+
+    device = folder / name
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, minor))
+    except PermissionError:
+        pytest.skip("making a device node needs root")
+    return device
+
+
+def test_output_to_a_character_device_writes_through(tmp_path: Path) -> None:
+    _agreement(tmp_path)
+    device = _device(tmp_path, "null", 3)
+    before = os.stat(device)
+    result = _run(["lint", *TODAY, "-o", str(device), "good.yaml"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    after = os.stat(device)
+    assert device.is_char_device() and after.st_ino == before.st_ino and after.st_rdev == before.st_rdev
+
+
+def test_output_to_a_fifo_writes_through(tmp_path: Path) -> None:
+    import threading
+
+    _agreement(tmp_path)
+    os.mkfifo(tmp_path / "out")
+    received: list[str] = []
+
+    def read() -> None:
+        with open(tmp_path / "out", encoding="utf-8") as reader:
+            received.append(reader.read())
+
+    reader = threading.Thread(target=read, daemon=True)  # blocks for good if the FIFO is replaced
+    reader.start()
+    result = _run(["lint", *TODAY, "-o", "out", "good.yaml"], tmp_path)
+    reader.join(timeout=10)
+    assert result.returncode == 0, result.stderr
+    assert received and "passed" in received[0]
+    assert (tmp_path / "out").is_fifo()
+
+
+@pytest.mark.parametrize("option", ["-o", "--write-baseline"])
+def test_output_through_a_symlink_replaces_its_target_and_keeps_the_link(tmp_path: Path, option: str) -> None:
+    _agreement(tmp_path)
+    (tmp_path / "real.txt").write_text("old\n")
+    os.chmod(tmp_path / "real.txt", 0o640)
+    (tmp_path / "link.txt").symlink_to("real.txt")
+    result = _run(["lint", *TODAY, option, "link.txt", "good.yaml"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "link.txt").is_symlink()
+    assert (tmp_path / "real.txt").read_text() != "old\n"
+    assert os.stat(tmp_path / "real.txt").st_mode & 0o777 == 0o640
+
+
+def test_new_outputs_follow_the_umask(tmp_path: Path) -> None:
+    _agreement(tmp_path)
+    for umask, expected in ((0o022, 0o644), (0o077, 0o600)):
+        target = tmp_path / f"report-{umask:o}.txt"
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                f"import os, sys; os.umask({umask}); from isa_lint.launch import main; sys.argv=['isa-lint','lint','--today','2026-06-01','-o','{target.name}','good.yaml']; main()",
+            ],
+            cwd=tmp_path,
+            check=False,
+            timeout=60,
+        )
+        assert os.stat(target).st_mode & 0o777 == expected
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["summary", *TODAY, "good.yaml", "-o", "good.yaml"],
+        ["summary", *TODAY, "good.yaml", "-o", "./hard.yaml"],
+        ["register", *TODAY, ".", "-o", "good.yaml"],
+        ["due", *TODAY, ".", "--ics", "good.yaml"],
+        ["lint", *TODAY, "good.yaml", "-o", "good.yaml"],
+        ["lint", *TODAY, "good.yaml", "--write-baseline", "good.yaml"],
+        ["lint", *TODAY, "good.yaml", "-o", "link.yaml"],
+    ],
+)
+def test_an_output_that_is_an_input_is_refused(tmp_path: Path, args: list[str]) -> None:
+    original = _agreement(tmp_path).read_bytes()
+    os.link(tmp_path / "good.yaml", tmp_path / "hard.yaml")
+    (tmp_path / "link.yaml").symlink_to("good.yaml")
+    result = _run(args, tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "cannot write" in result.stderr and "reads" in result.stderr
+    assert (tmp_path / "good.yaml").read_bytes() == original
+
+
+@pytest.mark.parametrize("where", ["nope/b.json", "readonly/b.json", "full", "a-folder"])
+@pytest.mark.parametrize("option", ["-o", "--write-baseline"])
+def test_unwritable_outputs_are_a_clear_error(tmp_path: Path, where: str, option: str) -> None:
+    _agreement(tmp_path)
+    if where == "full":
+        _device(tmp_path, "full", 7)  # every write: "No space left on device"
+    (tmp_path / "readonly").mkdir()
+    (tmp_path / "a-folder").mkdir()
+    os.chmod(tmp_path / "readonly", 0o555)
+    if os.geteuid() == 0 and where.startswith("readonly"):
+        pytest.skip(
+            "root writes into a read-only folder; the full-disk and missing-folder cases cover the path"
+        )
+    result = _run(["lint", *TODAY, option, where, "good.yaml"], tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "internal error" not in result.stderr, result.stderr
+    assert "cannot write" in result.stderr or "is a directory" in result.stderr, result.stderr
+
+
+def test_a_full_disk_on_an_atomic_write_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from isa_lint import atomic
+
+    def full(_: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(atomic.os, "fsync", full)
+    (tmp_path / "b.json").write_text("old\n")
+    with pytest.raises(atomic.OutputError, match=r"cannot write .*b\.json: No space left on device"):
+        atomic.write_output(tmp_path / "b.json", "new\n")
+    assert (tmp_path / "b.json").read_text() == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["b.json"]
+
+
+def test_stale_temporaries_of_a_dead_writer_are_cleaned_on_the_next_write(tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+    script = (
+        "import os, sys\n"
+        "from isa_lint import atomic\n"
+        "atomic.os.replace = lambda *a: os._exit(9)\n"  # dies between fsync and rename
+        f"atomic.write_atomic({str(target)!r}, 'half')\n"
+    )
+    assert subprocess.run([sys.executable, "-c", script], check=False, timeout=60).returncode == 9
+    left = [p.name for p in tmp_path.iterdir()]
+    assert len(left) == 1 and left[0].startswith(".report.md.") and left[0].endswith(".tmp")
+    (tmp_path / ".other.md.1-0123456789ab.tmp").write_text("not ours to clean")
+    from isa_lint.atomic import write_atomic
+
+    write_atomic(target, "whole\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".other.md.1-0123456789ab.tmp", "report.md"]
+    assert target.read_text() == "whole\n"

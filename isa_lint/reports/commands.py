@@ -54,7 +54,7 @@ def summary(
         raise ReportError(visible(f"{file} is not an agreement file (.yaml or .yml)"))
     if not loaded[0].readable:
         raise ReportError(visible(f"cannot summarise {file}: {loaded[0].why_unreadable()}"))
-    emit(summaries.render(loaded[0], today, output_format, audience), output)
+    emit(summaries.render(loaded[0], today, output_format, audience), output, [file])
 
 
 @click.command()
@@ -79,7 +79,8 @@ def register(
 
     config = config_for(config_path, today)
     loaded = lint(paths, config)
-    emit(registers.render(loaded, today, output_format, config.settings.review_window_days), output)
+    rendered = registers.render(loaded, today, output_format, config.settings.review_window_days)
+    emit(rendered, output, [agreement.path for agreement in loaded])
 
 
 @click.command()
@@ -127,7 +128,7 @@ def diff(
     else:
         config = config_for(config_path, dt.date.today())
         results = diffs.compare_with_revision(base, files, config)
-    emit(diffs.render(results, output_format), output)
+    emit(diffs.render(results, output_format), output, files)
     if exit_code and any(result.changes for result in results):
         sys.exit(1)
 
@@ -204,10 +205,12 @@ def due(
         within_end(within, today) if within else today + dt.timedelta(days=config.settings.review_window_days)
     )
     period = within or f"{config.settings.review_window_days}d"
-    result = dues.find(lint(paths, config), today, end, period)
-    emit(dues.render(result, output_format), output)
+    loaded = lint(paths, config)
+    result = dues.find(loaded, today, end, period)
+    read = [agreement.path for agreement in loaded]
+    emit(dues.render(result, output_format), output, read)
     if ics is not None:
-        emit(dues.calendar(result), ics)
+        emit(dues.calendar(result), ics, read)
         count = len(result.due)
         click.echo(f"Wrote {count} review{'' if count == 1 else 's'} to {ics}.", err=True)
 
