@@ -454,3 +454,41 @@ def test_stale_temporaries_of_a_dead_writer_are_cleaned_on_the_next_write(tmp_pa
     write_atomic(target, "whole\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == [".other.md.1-0123456789ab.tmp", "report.md"]
     assert target.read_text() == "whole\n"
+
+
+# --- 7. policy-pack regexes --------------------------------------------------------------------
+
+
+def _pack(folder: Path, regex: str) -> None:
+    (folder / ".isa-lint.yaml").write_text("policy-packs: [pack.yaml]\n")
+    (folder / "pack.yaml").write_text(
+        "pack: local\ntitle: Local rules\nrules:\n"
+        "  - code: LOCAL001\n    name: party-name\n    severity: error\n    section: parties\n"
+        "    schema:\n      name:\n"
+        f"        regex: {json.dumps(regex)}\n"
+        "    message: the party's name has the wrong shape\n    citation: Local policy 1\n    fix: Rename it.\n"
+    )
+
+
+def test_a_catastrophic_regex_cannot_hang_the_run(tmp_path: Path) -> None:
+    """``^(a+)+$`` against 40 a's and a '!': minutes with Python's re, at once with RE2."""
+    _pack(tmp_path, "^(a+)+$")
+    text = _agreement(tmp_path).read_text(encoding="utf-8")
+    (tmp_path / "good.yaml").write_text(
+        text.replace("name: Exampleshire County Council", f"name: {'a' * 40}!")
+    )
+    result = _run(
+        ["lint", *TODAY, "--no-cache", "--select", "LOCAL001", "--format", "json", "good.yaml"], tmp_path
+    )
+    assert result.returncode == 1, result.stderr
+    assert any(f["code"] == "LOCAL001" for f in json.loads(result.stdout)["findings"])
+
+
+@pytest.mark.parametrize(("regex", "reason"), [("(", "missing )"), ("(a)\\1", "escape")])
+def test_an_unusable_regex_is_a_located_pack_error(tmp_path: Path, regex: str, reason: str) -> None:
+    _pack(tmp_path, regex)
+    _agreement(tmp_path)
+    result = _run(["lint", *TODAY, "good.yaml"], tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "pack.yaml:10:16" in result.stderr and reason in result.stderr, result.stderr
+    assert "internal error" not in result.stderr and "re2.cc" not in result.stderr
