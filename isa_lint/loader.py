@@ -102,16 +102,19 @@ def escape_pointer_part(part: str | int) -> str:
     return str(part).replace("~", "~0").replace("/", "~1")
 
 
-def read_regular(path: str | os.PathLike[str], limit: int = MAX_BYTES) -> bytes:
+def read_regular(path: str | os.PathLike[str], limit: int = MAX_BYTES, *, follow: bool = True) -> bytes:
     """Up to ``limit + 1`` bytes of a regular file (one more, so the caller can tell it is too large).
 
     Opened without waiting (``O_NONBLOCK``) and checked to be a regular file once open, so a
     pipe, a device (``/dev/zero``) or a socket, even one swapped in after a check, is refused
-    with an OSError instead of hanging the run or reading for ever.
+    with an OSError instead of hanging the run or reading for ever. Without ``follow``, a
+    symbolic link is refused too (``O_NOFOLLOW``).
     """
     flags = (
         os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     )
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     descriptor = os.open(path, flags)
     with os.fdopen(descriptor, "rb") as handle:
         info = os.fstat(descriptor)

@@ -492,3 +492,96 @@ def test_an_unusable_regex_is_a_located_pack_error(tmp_path: Path, regex: str, r
     assert result.returncode == 2, result.stderr
     assert "pack.yaml:10:16" in result.stderr and reason in result.stderr, result.stderr
     assert "internal error" not in result.stderr and "re2.cc" not in result.stderr
+
+
+# --- 3, 8. the results cache -------------------------------------------------------------------
+
+
+def _cached_project(folder: Path) -> tuple[Path, str]:
+    """A project with one agreement that has findings, linted once so its cache is written."""
+    (folder / "agreements").mkdir()
+    (folder / "agreements" / "x.yaml").write_text("id: x\n")
+    first = _run(["lint", *TODAY, "--format", "json", "agreements"], folder)
+    assert first.returncode == 1 and (folder / ".isa-lint-cache").is_dir()
+    return folder / ".isa-lint-cache", first.stdout
+
+
+def _shards(cache_folder: Path) -> list[Path]:
+    return sorted(p for p in cache_folder.rglob("*.json") if p.is_file())
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero", "dangling"])
+def test_special_files_in_the_cache_do_not_hang_the_run(tmp_path: Path, kind: str) -> None:
+    cache_folder, expected = _cached_project(tmp_path)
+    for shard in _shards(cache_folder):
+        shard.unlink()
+        if kind == "fifo":
+            os.mkfifo(shard)
+        elif kind == "zero":
+            shard.symlink_to("/dev/zero")
+        else:
+            shard.symlink_to("nowhere")
+    result = _run(["lint", *TODAY, "--format", "json", "agreements"], tmp_path)
+    assert result.returncode == 1 and result.stdout == expected, result.stderr
+
+
+def test_a_crafted_shard_cannot_hide_findings(tmp_path: Path) -> None:
+    """Anyone who can add files to the project (a pull request) can write the cache folder."""
+    cache_folder, expected = _cached_project(tmp_path)
+    for shard in _shards(cache_folder):
+        text = shard.read_text()
+        body = text[text.index("{") :]
+        data = json.loads(body)
+        for entry in data["entries"].values():
+            if isinstance(entry, dict):
+                entry["f"] = []
+            else:
+                entry.clear()
+        shard.write_text(json.dumps(data))  # as planted: no seal, or another user's
+    result = _run(["lint", *TODAY, "--format", "json", "agreements"], tmp_path)
+    assert result.stdout == expected and result.returncode == 1
+
+
+def test_a_symlinked_cache_folder_is_not_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / ".isa-lint-cache").symlink_to(outside)
+    (project / "agreements").mkdir()
+    (project / "agreements" / "x.yaml").write_text("id: x\n")
+    for _ in range(2):
+        result = _run(["lint", *TODAY, "agreements"], project)
+        assert result.returncode == 1, result.stderr
+    assert list(outside.iterdir()) == []
+
+
+def test_a_same_size_catalogue_edit_with_its_time_kept_is_not_served_from_the_cache() -> None:
+    from isa_lint import cache
+
+    folder = Path(cache.__file__).parent / "catalogues"
+    catalogue = sorted(folder.glob("*.yaml"))[0]
+    before = cache.code_fingerprint()
+    original = catalogue.read_bytes()
+    info = os.stat(catalogue)
+    changed = bytearray(original)
+    index = changed.index(b"e")
+    changed[index : index + 1] = b"E"
+    try:
+        catalogue.write_bytes(bytes(changed))
+        os.utime(catalogue, ns=(info.st_atime_ns, info.st_mtime_ns))
+        assert os.stat(catalogue).st_size == info.st_size
+        assert cache.code_fingerprint() != before
+    finally:
+        catalogue.write_bytes(original)
+        os.utime(catalogue, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert cache.code_fingerprint() == before
+
+
+def test_the_checking_libraries_versions_are_in_the_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    from isa_lint import cache
+
+    versions = cache.dependency_versions()
+    for name in ("ruamel-yaml", "jsonschema", "cerberus"):
+        assert any(v.startswith(f"{name}-") and not v.endswith("-missing") for v in versions), versions
+    assert all(v in cache.code_fingerprint() for v in versions)
