@@ -585,3 +585,62 @@ def test_the_checking_libraries_versions_are_in_the_key(monkeypatch: pytest.Monk
     for name in ("ruamel-yaml", "jsonschema", "cerberus"):
         assert any(v.startswith(f"{name}-") and not v.endswith("-missing") for v in versions), versions
     assert all(v in cache.code_fingerprint() for v in versions)
+
+
+# --- 11. workers outlive a killed parent -------------------------------------------------------
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and fields[0] != "Z":
+                found.append(int(entry))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_workers_exit_when_the_parent_is_killed(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    (tmp_path / "agreements").mkdir()
+    text = (Path(__file__).parent.parent / "agreements" / "northshire-mash.yaml").read_text(encoding="utf-8")
+    for number in range(600):
+        (tmp_path / "agreements" / f"a{number:04d}.yaml").write_text(text)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "isa_lint", "lint", *TODAY, "--no-cache", "--jobs", "2", "agreements"],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        workers: list[int] = []
+        while len(workers) < 2 and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.05)
+            workers = _children(process.pid)
+        assert len(workers) >= 2, "the pool did not start"
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        left = [w for w in workers if _alive(w)]
+    finally:
+        process.kill()
+    for worker in left:
+        os.kill(worker, signal.SIGKILL)
+    assert left == [], "workers still running after their parent was killed"
