@@ -644,3 +644,11 @@ def test_workers_exit_when_the_parent_is_killed(tmp_path: Path) -> None:
     for worker in left:
         os.kill(worker, signal.SIGKILL)
     assert left == [], "workers still running after their parent was killed"
+
+
+def test_a_fifo_in_the_template_folder_does_not_hang_init_list(tmp_path: Path) -> None:
+    (tmp_path / "agreements").mkdir()
+    os.mkfifo(tmp_path / "agreements" / "x.yaml")
+    (tmp_path / "agreements" / "zero.yaml").symlink_to("/dev/zero")
+    result = _run(["init", "--list"], tmp_path)
+    assert result.returncode == 0 and result.stdout.startswith("basic\t"), result.stderr

@@ -24,7 +24,7 @@ from typing import Any
 
 import click
 
-from isa_lint.loader import load_text
+from isa_lint.loader import load_bytes, load_text, read_regular
 from isa_lint.reports.common import ReportError
 from isa_lint.reports.escape import visible
 from isa_lint.reports.view import as_text
@@ -49,8 +49,8 @@ class Template:
 def _title(path: Path) -> str | None:
     """The template's title, or None when the file is not a readable agreement."""
     try:
-        document = load_text(path.read_text(encoding="utf-8"), str(path))
-    except (OSError, UnicodeDecodeError):
+        document = load_bytes(read_regular(path), str(path))
+    except OSError:
         return None
     fatal = any(
         p.code in ("ISA001", "ISA002", "ISA003", "ISA004", "ISA005", "ISA007") for p in document.problems
