@@ -16,7 +16,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from isa_lint.findings import UsageProblem
+from isa_lint.check.findings import UsageProblem
 
 
 class OutputError(UsageProblem):

@@ -14,8 +14,8 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from isa_lint.atomic import write_output
-from isa_lint.findings import Finding, UsageProblem
+from isa_lint.run.atomic import write_output
+from isa_lint.check.findings import Finding, UsageProblem
 
 FORMAT_VERSION = 1
 MAX_BYTES = 256 * 2**20
@@ -29,7 +29,7 @@ class BaselineError(UsageProblem):
 def write(path: Path, findings: list[Finding], inputs: Iterable[str | os.PathLike[str]] = ()) -> None:
     """Write the baseline for ``findings`` (sorted, so the file is stable under Git).
 
-    An :class:`~isa_lint.atomic.OutputError` when it cannot be written or is one of ``inputs``.
+    An :class:`~isa_lint.run.atomic.OutputError` when it cannot be written or is one of ``inputs``.
     """
     entries = sorted(
         (
@@ -44,7 +44,7 @@ def write(path: Path, findings: list[Finding], inputs: Iterable[str | os.PathLik
 
 def read(path: Path) -> Counter[str]:
     """The fingerprints in a baseline file, counted."""
-    from isa_lint.loader import read_regular
+    from isa_lint.load.document import read_regular
 
     try:
         raw = read_regular(path, MAX_BYTES)

@@ -16,8 +16,8 @@ import sys
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
-from isa_lint.findings import Severity, UsageProblem
-from isa_lint.settings import Settings
+from isa_lint.check.findings import Severity, UsageProblem
+from isa_lint.check.settings import Settings
 
 if TYPE_CHECKING:
     from isa_lint.rules._rule import Rule
@@ -225,7 +225,7 @@ def load(path: Path | None, *, search_from: Path | None = None) -> Config:
 
 def _read_bytes(path: Path) -> bytes:
     """The file's bytes; a pipe, a device or a file over :data:`MAX_BYTES` is a ConfigError."""
-    from isa_lint.loader import read_regular
+    from isa_lint.load.document import read_regular
 
     try:
         raw = read_regular(path, MAX_BYTES)
@@ -241,7 +241,7 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     raw = _read_bytes(path)
     if path.name == PYPROJECT or path.suffix == ".toml":
         return _toml_table(path, raw)
-    from isa_lint.loader import load_bytes
+    from isa_lint.load.document import load_bytes
 
     document = load_bytes(raw, str(path))
     if document.problems:
@@ -404,8 +404,8 @@ def _build(path: Path, options: dict[str, Any]) -> Config:
         if found is not None:
             severity[found.code] = Severity.parse(level)
     packs = tuple(path.parent / p for p in options.get("policy-packs", ()))
-    from isa_lint.packs import PackError
-    from isa_lint.packs import load as load_packs
+    from isa_lint.check.packs import PackError
+    from isa_lint.check.packs import load as load_packs
 
     try:
         pack_rules = load_packs(packs)

@@ -1,7 +1,7 @@
 """How isa-lint words its own failures: one line and exit 2, never a traceback unless asked.
 
-Shared by the click commands (:mod:`isa_lint.cli`) and the launcher's quick path
-(:mod:`isa_lint.launch`), so a failure reads the same whichever way the command ran.
+Shared by the click commands (:mod:`isa_lint.cli.app`) and the launcher's quick path
+(:mod:`isa_lint.cli.launch`), so a failure reads the same whichever way the command ran.
 """
 
 from __future__ import annotations

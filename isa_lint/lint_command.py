@@ -1,9 +1,9 @@
 """What ``isa-lint lint`` does, without click: load, check, report, and the exit code.
 
-The click command (:func:`isa_lint.cli.lint`) parses the options and calls :func:`run`. So
-does the launcher (:mod:`isa_lint.launch`) for the plain ``isa-lint lint FILE...`` that
+The click command (:func:`isa_lint.cli.app.lint`) parses the options and calls :func:`run`. So
+does the launcher (:mod:`isa_lint.cli.launch`) for the plain ``isa-lint lint FILE...`` that
 pre-commit runs on every commit, without importing click at all: one code path, whichever
-way in. A :class:`~isa_lint.findings.UsageProblem` is left to the caller to word.
+way in. A :class:`~isa_lint.check.findings.UsageProblem` is left to the caller to word.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from isa_lint.config import Config
-    from isa_lint.engine import Run
-    from isa_lint.findings import Severity
+    from isa_lint.check.config import Config
+    from isa_lint.check.engine import Run
+    from isa_lint.check.findings import Severity
 
 DEFAULT_PATHS = ("agreements",)
 
@@ -39,9 +39,9 @@ def run(
     cache: bool = True,
 ) -> int:
     """Lint ``paths`` (default: agreements/), print or write the report, return the exit code."""
-    from isa_lint.config import load, with_overrides
-    from isa_lint.engine import add_findings
-    from isa_lint.findings import EXIT_OK, exit_code
+    from isa_lint.check.config import load, with_overrides
+    from isa_lint.check.engine import add_findings
+    from isa_lint.check.findings import EXIT_OK, exit_code
     from isa_lint.formats import Report, renderer
 
     config = with_overrides(
@@ -49,24 +49,24 @@ def run(
     )
     lint_run = _lint_run(paths or DEFAULT_PATHS, config, jobs=jobs, cache=cache, whole=base is not None)
     if base is not None:
-        from isa_lint import history
+        from isa_lint.check import history
 
         add_findings(lint_run, history.check(lint_run, config, base), config)
     findings = lint_run.findings
     inputs = [*lint_run.paths.values(), *config.policy_packs, *filter(None, (config.path, baseline))]
     if write_baseline is not None:
-        from isa_lint import baseline as baselines
+        from isa_lint.check import baseline as baselines
 
         baselines.write(write_baseline, findings, inputs)
         sys.stderr.write(f"Wrote {len(findings)} findings to the baseline {write_baseline}.\n")
         return EXIT_OK
     if baseline is not None:
-        from isa_lint import baseline as baselines
+        from isa_lint.check import baseline as baselines
 
         findings = baselines.new_findings(findings, baselines.read(baseline))
     color = output is None and output_format == "text" and use_color(sys.stdout)
     report = Report(lint_run.files, findings, color=color, fail_on=config.fail_on)
-    from isa_lint.atomic import emit
+    from isa_lint.run.atomic import emit
 
     emit(renderer(output_format)(report), output, inputs)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -86,19 +86,19 @@ def use_color(stream: Any) -> bool:
 
 
 def _lint_run(paths: tuple[str, ...], config: Config, *, jobs: int | None, cache: bool, whole: bool) -> Run:
-    """Lint file by file, in ``jobs`` processes, with the results cache (isa_lint.parallel).
+    """Lint file by file, in ``jobs`` processes, with the results cache (isa_lint.run.pool).
 
     ``whole``: keep every parsed document, serially and uncached (--base compares them).
     """
-    from isa_lint.engine import lint_paths
+    from isa_lint.check.engine import lint_paths
 
     if whole:
         return lint_paths(paths, config)
-    from isa_lint.parallel import default_jobs
+    from isa_lint.run.pool import default_jobs
 
     store = None
     if cache:
-        from isa_lint.cache import ResultCache
+        from isa_lint.run.cache import ResultCache
 
         store = ResultCache.for_config(config)
     return lint_paths(paths, config, keep_documents=False, jobs=jobs or default_jobs(), cache=store)

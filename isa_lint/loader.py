@@ -64,7 +64,7 @@ class Document:
     """One loaded file: its data, where each part of it is, and what went wrong loading it.
 
     ``keys`` and ``values`` map a JSON Pointer to the line and column of its key and of its
-    value. (A plain class, not a dataclass: see :class:`isa_lint.findings.Finding`.)
+    value. (A plain class, not a dataclass: see :class:`isa_lint.check.findings.Finding`.)
     """
 
     def __init__(

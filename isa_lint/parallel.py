@@ -1,17 +1,17 @@
 """Lint many files at once: cached results first, then the rest in a pool of processes.
 
-:func:`lint_files` is what :func:`isa_lint.engine.lint_paths` runs for ``isa-lint lint``
+:func:`lint_files` is what :func:`isa_lint.check.engine.lint_paths` runs for ``isa-lint lint``
 (``keep_documents=False``). Each file goes through the engine's own per-file pipeline
-(:func:`isa_lint.engine.load` and :func:`isa_lint.engine.lint_document`), unchanged; what
+(:func:`isa_lint.check.engine.load` and :func:`isa_lint.check.engine.lint_document`), unchanged; what
 this module adds is *where* that runs and what is kept afterwards:
 
-* files whose results are in the cache (:mod:`isa_lint.cache`) are not linted at all;
+* files whose results are in the cache (:mod:`isa_lint.run.cache`) are not linted at all;
 * the rest are linted in ``jobs`` worker processes, in chunks of files in the order found,
   when there are enough of them to pay for starting the workers
   (:data:`MIN_FILES_PER_JOB` a worker); otherwise in this process;
 * of each file only its findings are kept; its parsed tree is dropped at once, and a small
-  projection (:mod:`isa_lint.projection`) goes, as the result arrives, to the checks across
-  files (:class:`isa_lint.crossfile.Checker`), which keep only what they need of it;
+  projection (:mod:`isa_lint.run.projection`) goes, as the result arrives, to the checks across
+  files (:class:`isa_lint.rules.across_files.Checker`), which keep only what they need of it;
 * when the cache holds every file's result and the result across files for exactly these
   files, no projection is read and no rule is imported.
 
@@ -34,10 +34,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
-    from isa_lint.cache import ResultCache
-    from isa_lint.config import Config
-    from isa_lint.engine import Run
-    from isa_lint.findings import Finding
+    from isa_lint.run.cache import ResultCache
+    from isa_lint.check.config import Config
+    from isa_lint.check.engine import Run
+    from isa_lint.check.findings import Finding
 
 MIN_FILES_PER_JOB = 16
 """Fewer files than this for each worker and starting the workers costs more than it saves."""
@@ -85,7 +85,7 @@ _keyed = False
 
 def _read(path: Path) -> bytes | OSError:
     """The file's bytes, up to one more than the loader accepts."""
-    from isa_lint.loader import read_regular
+    from isa_lint.load.document import read_regular
 
     try:
         return read_regular(path)
@@ -94,9 +94,9 @@ def _read(path: Path) -> bytes | OSError:
 
 
 def _lint_one(path: Path, display: str, raw: bytes | OSError, key: str) -> Result:
-    from isa_lint import engine
-    from isa_lint.loader import Document, LoadProblem, load_bytes
-    from isa_lint.projection import fatal_problems, project
+    from isa_lint.check import engine
+    from isa_lint.load.document import Document, LoadProblem, load_bytes
+    from isa_lint.run.projection import fatal_problems, project
 
     assert _config is not None
     if isinstance(raw, OSError):
@@ -110,7 +110,7 @@ def _lint_one(path: Path, display: str, raw: bytes | OSError, key: str) -> Resul
 
 
 def _key(display: str, raw: bytes | OSError) -> str:
-    from isa_lint.cache import file_key
+    from isa_lint.run.cache import file_key
 
     return "" if isinstance(raw, OSError) else file_key(display, raw)
 
@@ -124,7 +124,7 @@ def _quiet_collector() -> Iterator[None]:
     ``gc.freeze`` moves those out of its sight (before workers fork, which also spares them
     copying pages the collector would touch), and a higher first threshold runs it less.
 
-    The launcher keeps the collector off while modules are imported (:mod:`isa_lint.launch`);
+    The launcher keeps the collector off while modules are imported (:mod:`isa_lint.cli.launch`);
     here it is on, whoever called, and left afterwards as it was found.
     """
     enabled, threshold = gc.isenabled(), gc.get_threshold()
@@ -159,7 +159,7 @@ def lint_files(
     """Lint ``files`` into ``run`` (its files, paths and findings), the checks across files included.
 
     Results are taken in the order the files were found and handed at once to the checks
-    across files (:class:`isa_lint.crossfile.Checker`), which keep only what they need of
+    across files (:class:`isa_lint.rules.across_files.Checker`), which keep only what they need of
     each; so no projection of every file is held. When the cache holds every file's result
     and the run-level result for exactly these files, neither is worked out again.
     """
@@ -207,20 +207,20 @@ class _Checked:
     """
 
     def __init__(self, config: Config, cache: ResultCache | None) -> None:
-        from isa_lint.crossfile import Checker
+        from isa_lint.rules.across_files import Checker
 
         self.config, self.cache = config, cache
         self.keys: list[str] = []
         self.checker = Checker(config)
 
     def add(self, display: str, path: Path, hit: Hit, key: str) -> None:
-        from isa_lint.projection import slim
+        from isa_lint.run.projection import slim
 
         self.keys.append(key)
         self.checker.add(display, slim(display, path, hit.projection, hit.problems), path)
 
     def finish(self) -> list[Finding]:
-        from isa_lint.engine import configure
+        from isa_lint.check.engine import configure
 
         findings = configure(self.checker.finish(), self.config, self.checker.documents)
         if self.cache is not None and not self.checker.read_beside:
@@ -275,7 +275,7 @@ def _run(
     if not todo:
         return
     global _config, _fields, _keyed
-    from isa_lint.projection import fields
+    from isa_lint.run.projection import fields
 
     _config, _fields, _keyed = config, fields(), keyed
     jobs = min(jobs, len(todo) // MIN_FILES_PER_JOB) if jobs > 1 else 1

@@ -19,8 +19,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from isa_lint import cache, parallel
-from isa_lint.cli import main
+from isa_lint.run import cache
+
+from isa_lint.run import pool as parallel
+from isa_lint.cli.app import main
 
 from . import test_crossfile as crossfile_cases
 from .conftest import AGREEMENTS, FIXED_TODAY, ROOT
@@ -263,8 +265,8 @@ def test_run_over_cached_files_imports_no_rules(project: Path) -> None:
     script = (
         "import atexit, sys\n"
         "atexit.register(lambda: print(sorted(m for m in sys.modules if m.startswith(("
-        "'isa_lint.rules', 'isa_lint.catalogues', 'isa_lint.crossfile', 'ruamel'))), file=sys.stderr))\n"
-        "from isa_lint.cli import main\n"
+        "'isa_lint.rules', 'isa_lint.catalogues', 'isa_lint.rules.across_files', 'ruamel'))), file=sys.stderr))\n"
+        "from isa_lint.cli.app import main\n"
         f"main(['lint', '--today', '{FIXED_TODAY.isoformat()}', 'agreements'])\n"
     )
     done = subprocess.run([sys.executable, "-c", script], cwd=project, capture_output=True, text=True)

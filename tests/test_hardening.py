@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from isa_lint.examples import base_text
-from isa_lint.loader import load_text
+from isa_lint.load.document import load_text
 
 TODAY = ["--today", "2026-06-01"]
 LOOP = "a: &a {b: *a}\n"
@@ -188,8 +188,10 @@ def test_utf32_is_named_utf32(tmp_path: Path, bom: bytes, name: str) -> None:
 def test_internal_error_points_to_the_projects_own_reporting_page(monkeypatch: pytest.MonkeyPatch) -> None:
     from click.testing import CliRunner
 
-    from isa_lint import failure, lint_command
-    from isa_lint.cli import main
+    from isa_lint.cli import failure
+
+    from isa_lint.cli import lint_command
+    from isa_lint.cli.app import main
 
     def broken(*args: object, **kwargs: object) -> int:
         raise RuntimeError("boom")
@@ -267,7 +269,7 @@ def test_a_fifo_as_configuration_or_baseline_does_not_hang(tmp_path: Path, name:
     ],
 )
 def test_every_toml_spelling_of_the_table_is_read(tmp_path: Path, text: str) -> None:
-    from isa_lint.config import Severity, load
+    from isa_lint.check.config import Severity, load
 
     (tmp_path / "pyproject.toml").write_bytes(text.encode("latin-1"))
     assert load(None, search_from=tmp_path).fail_on == Severity.WARNING
@@ -369,7 +371,7 @@ def test_new_outputs_follow_the_umask(tmp_path: Path) -> None:
             [
                 sys.executable,
                 "-c",
-                f"import os, sys; os.umask({umask}); from isa_lint.launch import main; sys.argv=['isa-lint','lint','--today','2026-06-01','-o','{target.name}','good.yaml']; main()",
+                f"import os, sys; os.umask({umask}); from isa_lint.cli.launch import main; sys.argv=['isa-lint','lint','--today','2026-06-01','-o','{target.name}','good.yaml']; main()",
             ],
             cwd=tmp_path,
             check=False,
@@ -424,7 +426,7 @@ def test_a_full_disk_on_an_atomic_write_is_a_clear_error(
 ) -> None:
     import errno
 
-    from isa_lint import atomic
+    from isa_lint.run import atomic
 
     def full(_: int) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
@@ -449,7 +451,7 @@ def test_stale_temporaries_of_a_dead_writer_are_cleaned_on_the_next_write(tmp_pa
     left = [p.name for p in tmp_path.iterdir()]
     assert len(left) == 1 and left[0].startswith(".report.md.") and left[0].endswith(".tmp")
     (tmp_path / ".other.md.1-0123456789ab.tmp").write_text("not ours to clean")
-    from isa_lint.atomic import write_atomic
+    from isa_lint.run.atomic import write_atomic
 
     write_atomic(target, "whole\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == [".other.md.1-0123456789ab.tmp", "report.md"]
@@ -557,7 +559,7 @@ def test_a_symlinked_cache_folder_is_not_followed(tmp_path: Path) -> None:
 
 
 def test_a_same_size_catalogue_edit_with_its_time_kept_is_not_served_from_the_cache() -> None:
-    from isa_lint import cache
+    from isa_lint.run import cache
 
     folder = Path(cache.__file__).parent / "catalogues"
     catalogue = sorted(folder.glob("*.yaml"))[0]
@@ -579,7 +581,7 @@ def test_a_same_size_catalogue_edit_with_its_time_kept_is_not_served_from_the_ca
 
 
 def test_the_checking_libraries_versions_are_in_the_key(monkeypatch: pytest.MonkeyPatch) -> None:
-    from isa_lint import cache
+    from isa_lint.run import cache
 
     versions = cache.dependency_versions()
     for name in ("ruamel-yaml", "jsonschema", "cerberus"):

@@ -16,9 +16,9 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from isa_lint.engine import lint_document
+from isa_lint.check.engine import lint_document
 from isa_lint.examples import base_text
-from isa_lint.loader import load_text
+from isa_lint.load.document import load_text
 from isa_lint.rules._rule import Settings
 
 from .conftest import AGREEMENTS, FIXED_TODAY
@@ -127,7 +127,7 @@ def test_text_mutations_never_crash_and_are_stable(text: str) -> None:
 @FUZZ
 @given(st.binary(max_size=2000))
 def test_random_bytes_never_crash(raw: bytes) -> None:
-    from isa_lint.loader import load_bytes
+    from isa_lint.load.document import load_bytes
 
     document = load_bytes(raw, "x.yaml")
     lint_document(document, Settings(today=FIXED_TODAY))
@@ -203,7 +203,7 @@ def test_special_files_never_hang_or_crash(kinds: list[str], listed: bool, keep:
     finding or skipped, the rest linted; never a hang (a FIFO would block an open for ever)."""
     import tempfile
 
-    from isa_lint.engine import lint_paths
+    from isa_lint.check.engine import lint_paths
 
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
@@ -281,7 +281,7 @@ def hostile_toml(draw: st.DrawFn) -> bytes:
 def test_hostile_toml_configuration_is_read_or_a_configuration_error(raw: bytes) -> None:
     import tempfile
 
-    from isa_lint.config import ConfigError, load
+    from isa_lint.check.config import ConfigError, load
 
     with tempfile.TemporaryDirectory() as folder:
         (Path(folder) / "pyproject.toml").write_bytes(raw)
@@ -298,7 +298,7 @@ def test_hostile_yaml_configuration_is_read_or_a_configuration_error(
 ) -> None:
     import tempfile
 
-    from isa_lint.config import ConfigError, load
+    from isa_lint.check.config import ConfigError, load
 
     text = json.dumps(options, ensure_ascii=False)
     if loop:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from isa_lint.options import config_option, output_option, today_option
+from isa_lint.cli.options import config_option, output_option, today_option
 
 
 @click.command()

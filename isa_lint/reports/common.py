@@ -15,9 +15,9 @@ from typing import Any
 
 import click
 
-from isa_lint.config import Config, ConfigError, load, with_overrides
-from isa_lint.engine import PathProblem, lint_paths
-from isa_lint.findings import EXIT_ERROR, Finding, Severity
+from isa_lint.check.config import Config, ConfigError, load, with_overrides
+from isa_lint.check.engine import PathProblem, lint_paths
+from isa_lint.check.findings import EXIT_ERROR, Finding, Severity
 from isa_lint.reports.escape import json_safe
 
 DEFAULT_PATHS = ("agreements",)
@@ -76,8 +76,8 @@ def lint(paths: Iterable[str], config: Config) -> list[Loaded]:
 
 def emit(content: str | bytes, output: Path | None, inputs: Iterable[str] = ()) -> None:
     """Print to standard output, or write ``output`` atomically (never over one of ``inputs``)."""
-    from isa_lint.atomic import OutputError
-    from isa_lint.atomic import emit as emit_or_write
+    from isa_lint.run.atomic import OutputError
+    from isa_lint.run.atomic import emit as emit_or_write
 
     try:
         emit_or_write(content, output, inputs)
