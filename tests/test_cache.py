@@ -14,6 +14,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -80,14 +81,25 @@ def test_no_cache_writes_nothing(project: Path) -> None:
     assert not (project / cache.CACHE_DIR).exists()
 
 
+def _entries(shard: Path) -> Any:
+    """A shard's data, after the line that seals it."""
+    return json.loads(shard.read_text().partition("\n")[2])
+
+
+def _store(shard: Path, data: Any) -> None:
+    """Write a shard sealed as isa-lint seals it (as this user could; no one else can)."""
+    text = json.dumps(data)
+    shard.write_text(f"{cache.seal(text)}\n{text}")
+
+
 def _plant(project: Path, path: Path, text: str) -> None:
     """Store ``text``'s findings as the cached result for ``path``'s current content."""
     for shard in shards(project):
-        data = json.loads(shard.read_text())
+        data = _entries(shard)
         key = cache.file_key(f"agreements/{path.name}", path.read_bytes())
         if key in data["entries"]:
             data["entries"][key]["f"][0][3] = text
-            shard.write_text(json.dumps(data))
+            _store(shard, data)
             return
     raise AssertionError("no cached entry for the file")
 
@@ -164,10 +176,10 @@ def test_corrupt_entries_are_ignored(project: Path) -> None:
         {},
     ]
     for index, shard in enumerate(shards(project)):
-        data = json.loads(shard.read_text())
+        data = _entries(shard)
         for number, key in enumerate(data["entries"]):
             data["entries"][key] = bad_entries[(index + number) % len(bad_entries)]
-        shard.write_text(json.dumps(data))
+        _store(shard, data)
     assert lint("agreements") == expected
 
 
@@ -179,10 +191,10 @@ def test_unwritable_cache_is_not_an_error(project: Path) -> None:
 def _plant_across(project: Path, text: str) -> None:
     """Give the first cached finding across files of every stored run the message ``text``."""
     shard = next(p for p in shards(project) if p.stem == cache.ACROSS)
-    data = json.loads(shard.read_text())
+    data = _entries(shard)
     for findings in data["entries"].values():
         findings[0][4] = text
-    shard.write_text(json.dumps(data))
+    _store(shard, data)
 
 
 def _duplicate(project: Path) -> Path:

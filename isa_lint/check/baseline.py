@@ -9,21 +9,28 @@ Matching counts fingerprints, so a second identical problem is still new.
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 from isa_lint.check.findings import Finding, UsageProblem
-from isa_lint.run.atomic import write_atomic
+from isa_lint.run.atomic import write_output
 
 FORMAT_VERSION = 1
+MAX_BYTES = 256 * 2**20
+"""Largest baseline read (256 MiB): about a million findings."""
 
 
 class BaselineError(UsageProblem):
     """A baseline file that cannot be read (exit 2)."""
 
 
-def write(path: Path, findings: list[Finding]) -> None:
-    """Write the baseline for ``findings`` (sorted, so the file is stable under Git)."""
+def write(path: Path, findings: list[Finding], inputs: Iterable[str | os.PathLike[str]] = ()) -> None:
+    """Write the baseline for ``findings`` (sorted, so the file is stable under Git).
+
+    An :class:`~isa_lint.run.atomic.OutputError` when it cannot be written or is one of ``inputs``.
+    """
     entries = sorted(
         (
             {"fingerprint": f.fingerprint, "code": f.code, "path": f.path, "message": f.message}
@@ -32,14 +39,19 @@ def write(path: Path, findings: list[Finding]) -> None:
         key=lambda e: (e["path"], e["code"], e["fingerprint"]),
     )
     document = {"isa-lint-baseline": FORMAT_VERSION, "findings": entries}
-    write_atomic(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    write_output(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n", inputs)
 
 
 def read(path: Path) -> Counter[str]:
     """The fingerprints in a baseline file, counted."""
+    from isa_lint.load.document import read_regular
+
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raw = read_regular(path, MAX_BYTES)
+        if len(raw) > MAX_BYTES:
+            raise BaselineError(f"{path}: the baseline is larger than {MAX_BYTES // 2**20} MiB")
+        document = json.loads(raw.decode("utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
         raise BaselineError(f"{path}: cannot read the baseline ({error})") from None
     if not isinstance(document, dict) or document.get("isa-lint-baseline") != FORMAT_VERSION:
         raise BaselineError(f"{path}: not an isa-lint baseline (write one with --write-baseline)")

@@ -26,6 +26,14 @@ YAML_NAME = ".isa-lint.yaml"
 PYPROJECT = "pyproject.toml"
 
 _SEVERITIES = ["error", "warning", "info"]
+
+
+def _whole_number(field: str, value: Any, error: Any) -> None:
+    """Refuse true and false where a number belongs (Python counts them as integers)."""
+    if isinstance(value, bool):
+        error(field, "must be a whole number, not true or false")
+
+
 _RULE_LIST = {"type": "list", "schema": {"type": "string", "empty": False}}
 SCHEMA: dict[str, Any] = {
     "select": _RULE_LIST,
@@ -34,9 +42,9 @@ SCHEMA: dict[str, Any] = {
     "per-file-ignores": {"type": "dict", "keysrules": {"type": "string"}, "valuesrules": _RULE_LIST},
     "exclude": {"type": "list", "schema": {"type": "string", "empty": False}},
     "fail-on": {"type": "string", "allowed": _SEVERITIES},
-    "review-warning-days": {"type": "integer", "min": 0, "max": 3650},
-    "max-review-months": {"type": "integer", "min": 1, "max": 120},
-    "breach-warning-hours": {"type": "integer", "min": 0, "max": 72},
+    "review-warning-days": {"type": "integer", "min": 0, "max": 3650, "check_with": _whole_number},
+    "max-review-months": {"type": "integer", "min": 1, "max": 120, "check_with": _whole_number},
+    "breach-warning-hours": {"type": "integer", "min": 0, "max": 72, "check_with": _whole_number},
     "nation": {"type": "string", "allowed": ["england", "wales"]},
     "policy-packs": {"type": "list", "schema": {"type": "string", "empty": False}},
 }
@@ -174,11 +182,32 @@ def find(start: Path) -> Path | None:
     return None
 
 
+MAX_BYTES = 1024 * 1024
+"""Largest configuration file read."""
+
+
 def _has_tool_table(path: Path) -> bool:
+    """Whether pyproject.toml configures isa-lint, in any spelling TOML allows.
+
+    A file that never names ``isa-lint`` is passed over without parsing it (and without
+    importing the TOML parser: start-up time). One that names it but cannot be read as TOML,
+    or holds the table in a wrong shape, counts, so that loading it says what is wrong.
+    """
     try:
-        return re.search(r"^\[tool\.isa-lint\]", path.read_text(encoding="utf-8"), re.MULTILINE) is not None
-    except (OSError, UnicodeDecodeError):
+        raw = _read_bytes(path)
+    except ConfigError:
         return False
+    if b"isa-lint" not in raw:
+        return False
+    try:
+        return bool(_toml_table(path, raw)[0]) or _names_table(raw)
+    except ConfigError:
+        return True
+
+
+def _names_table(raw: bytes) -> bool:
+    """An empty ``[tool.isa-lint]`` table still marks the project's configuration (all defaults)."""
+    return re.search(rb"^\s*\[\s*tool\s*\.\s*[\"']?isa-lint[\"']?\s*\]", raw, re.MULTILINE) is not None
 
 
 def load(path: Path | None, *, search_from: Path | None = None) -> Config:
@@ -187,24 +216,34 @@ def load(path: Path | None, *, search_from: Path | None = None) -> Config:
         path = find(search_from or Path.cwd())
         if path is None:
             return Config()
-    if not path.is_file():
+    if not path.exists():
         raise ConfigError(f"{path}: no such configuration file")
     options, lines = _read(path)
     _validate(path, options, lines)
     return _build(path, options)
 
 
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes; a pipe, a device or a file over :data:`MAX_BYTES` is a ConfigError."""
+    from isa_lint.load.document import read_regular
+
+    try:
+        raw = read_regular(path, MAX_BYTES)
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot be read ({error.strerror or error})") from None
+    if len(raw) > MAX_BYTES:
+        raise ConfigError(f"{path}: the file is larger than {MAX_BYTES // 1024} KiB")
+    return raw
+
+
 def _read(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     """The options as data, and the line each top-level option is on."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: cannot be read ({error})") from None
+    raw = _read_bytes(path)
     if path.name == PYPROJECT or path.suffix == ".toml":
-        return _read_toml(path, text)
-    from isa_lint.load.document import load_text
+        return _toml_table(path, raw)
+    from isa_lint.load.document import load_bytes
 
-    document = load_text(text, str(path))
+    document = load_bytes(raw, str(path))
     if document.problems:
         problem = document.problems[0]
         raise ConfigError(f"{path}:{problem.line}:{problem.column}: {problem.message}")
@@ -215,34 +254,90 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     return data, lines
 
 
-def _read_toml(path: Path, text: str) -> tuple[dict[str, Any], dict[str, int]]:
+_TOML_KINDS = {str: "text", int: "a number", float: "a number", bool: "true or false", list: "a list"}
+
+
+def _toml_table(path: Path, raw: bytes) -> tuple[dict[str, Any], dict[str, int]]:
+    """``tool.isa-lint`` from pyproject.toml, read with a real TOML parser, and its options' lines.
+
+    TOML must be UTF-8. Bytes that are not are let through where they cannot change a value
+    (in a comment, or another tool's table), so one stray byte in a comment elsewhere in the
+    file does not switch isa-lint's configuration off; in one of isa-lint's own options they
+    are a located error.
+    """
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on Python 3.10 only
         import tomli as tomllib
+    text = raw.decode("utf-8", "surrogateescape").removeprefix("\ufeff")
     try:
-        table = tomllib.loads(text).get("tool", {}).get("isa-lint", {})
+        document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: {error}") from None
-    lines: dict[str, int] = {}
-    inside = False
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.startswith("["):
-            inside = line.strip() == "[tool.isa-lint]" or line.strip().startswith("[tool.isa-lint.")
-            if line.strip().startswith("[tool.isa-lint."):
-                lines.setdefault(line.strip()[len("[tool.isa-lint.") : -1].strip('"'), number)
-            continue
-        match = re.match(r'\s*"?([\w-]+)"?\s*=', line)
-        if inside and match:
-            lines.setdefault(match.group(1), number)
+        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: values are nested too deeply to read") from None
+    tool = document.get("tool", {})
+    if not isinstance(tool, dict):
+        line = _toml_line(text, "tool", 0)
+        raise ConfigError(f"{path}:{line}: tool must be a table ([tool]), not {_kind(tool)}")
+    table = tool.get("isa-lint", {})
+    start = _table_start(text)
+    if not isinstance(table, dict):
+        raise ConfigError(
+            f"{path}:{start}: tool.isa-lint must be a table of options ([tool.isa-lint]), not {_kind(table)}"
+        )
+    lines = {key: _toml_line(text, key, start - 1) or start for key in table}
+    for key, value in table.items():
+        if _has_surrogate(value):
+            raise ConfigError(
+                f"{path}:{lines[key]}: {key}: the value is not valid UTF-8; save the file as UTF-8"
+            )
     return table, lines
+
+
+def _kind(value: Any) -> str:
+    return _TOML_KINDS.get(type(value), "a date or time")
+
+
+def _has_surrogate(value: Any) -> bool:
+    """Whether a value holds text decoded from bytes that are not UTF-8."""
+    if isinstance(value, str):
+        return any("\udc80" <= c <= "\udcff" for c in value)
+    if isinstance(value, dict):
+        return any(_has_surrogate(k) or _has_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_surrogate(v) for v in value)
+    return False
+
+
+_ISA_LINT_KEY = re.compile(r"""^\s*(?:\[\s*)?(?:tool\s*\.\s*)?["']?isa-lint["']?\s*[.=\]]""", re.MULTILINE)
+
+
+def _table_start(text: str) -> int:
+    """The line where isa-lint's table starts (its header, or its first dotted or inline key); else 1."""
+    found = _ISA_LINT_KEY.search(text)
+    return text.count("\n", 0, found.start()) + 1 if found else 1
+
+
+def _toml_line(text: str, key: str, after: int) -> int:
+    """The first line from line ``after + 1`` on where ``key`` is assigned (0 if none is found)."""
+    name = re.escape(key)
+    pattern = re.compile(rf"""(?:^|[\s.{{,])["']?{name}["']?\s*=""")
+    for number, line in enumerate(text.splitlines()[after:], start=after + 1):
+        if pattern.search(line.split("#", 1)[0]):
+            return number
+    return 0
 
 
 def _validate(path: Path, options: dict[str, Any], lines: dict[str, int]) -> None:
     from cerberus import Validator
 
     checker = Validator(SCHEMA)
-    if checker.validate(options):
+    try:
+        valid = checker.validate(options)
+    except RecursionError:
+        raise ConfigError(f"{path}: values are nested too deeply to read") from None
+    if valid:
         _check_rule_names(path, options, lines)
         return
     problems = []

@@ -8,6 +8,7 @@ the file and line. Packs are data only: nothing in them is executed or fetched.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -86,8 +87,16 @@ def load_one(path: Path) -> list[Rule]:
             raise PackError(
                 f"{path}:{where[0]}: section '{spec['section']}' is not a section of an agreement"
             )
+        for pointer, pattern in _patterns(spec["schema"], f"/rules/{index}/schema"):
+            try:
+                _compiled(pattern)
+            except ValueError as error:
+                line, column = document.locate(pointer, prefer_key=False)
+                raise PackError(
+                    f"{path}:{line}:{column}: rule {spec['code']}: the regex {pattern!r} cannot be used: {error}"
+                ) from None
         try:
-            validator = Validator(spec["schema"], allow_unknown=True)
+            validator = _validator_class()(spec["schema"], allow_unknown=True)
         except SchemaError as error:
             line = document.locate(f"/rules/{index}/schema")[0]
             raise PackError(
@@ -95,6 +104,56 @@ def load_one(path: Path) -> list[Rule]:
             ) from None
         rules.append(_compile(spec, validator, data["title"]))
     return rules
+
+
+def _patterns(schema: Any, pointer: str) -> Iterator[tuple[str, str]]:
+    """Every ``regex`` in a rule's cerberus schema, with its JSON Pointer in the pack."""
+    if isinstance(schema, dict):
+        for key, value in schema.items():
+            child = f"{pointer}/{escape_pointer_part(key)}"
+            if key == "regex" and isinstance(value, str):
+                yield child, value
+            else:
+                yield from _patterns(value, child)
+    elif isinstance(schema, list):
+        for index, value in enumerate(schema):
+            yield from _patterns(value, f"{pointer}/{index}")
+
+
+@functools.cache
+def _compiled(pattern: str) -> Any:
+    """A pack's regex compiled by RE2, which matches in time linear in the text.
+
+    Python's ``re`` backtracks: ``^(a+)+$`` against thirty ``a`` and a ``!`` takes minutes,
+    so a pack (written by anyone in a partnership) could stop every CI run. RE2 has no
+    backreferences or lookaround; a pattern that needs them is refused (ValueError), with
+    RE2's reason. As cerberus does, the pattern must match the whole value.
+    """
+    import re2
+
+    options = re2.Options()
+    options.log_errors = False
+    try:
+        return re2.compile(pattern if pattern.endswith("$") else f"{pattern}$", options=options)
+    except re2.error as error:
+        reason = error.args[0] if error.args else error
+        raise ValueError(
+            reason.decode("utf-8", "replace") if isinstance(reason, bytes) else str(reason)
+        ) from None
+
+
+@functools.cache
+def _validator_class() -> Any:
+    """Cerberus's validator with its ``regex`` rule run by RE2 (:func:`_compiled`)."""
+    from cerberus import Validator, errors
+
+    class PackValidator(Validator):  # type: ignore[misc]
+        def _validate_regex(self, pattern: str, field: str, value: Any) -> None:
+            """{'type': 'string'}"""
+            if isinstance(value, str) and not _compiled(pattern).match(value):
+                self._error(field, errors.REGEX_MISMATCH)
+
+    return PackValidator
 
 
 def _compile(spec: dict[str, Any], validator: Any, title: str) -> Rule:

@@ -6,7 +6,8 @@ Shared by the click commands (:mod:`isa_lint.cli.app`) and the launcher's quick 
 
 from __future__ import annotations
 
-REPORT_URL = "https://github.com/isa-lint/isa-lint/issues"
+REPORTING = "docs/reporting-problems.md"
+"""The page on what to send and where when isa-lint fails: the one place the code names it."""
 
 INTERRUPTED = "isa-lint: interrupted"
 EXIT_INTERRUPTED = 130
@@ -17,5 +18,6 @@ def internal_error(error: BaseException) -> str:
     """The line printed when isa-lint itself fails: what, where to report it, how to see more."""
     return (
         f"isa-lint: internal error ({type(error).__name__}: {error}). "
-        f"Please report it at {REPORT_URL}; run with --debug to see the details."
+        f"This is a fault in isa-lint, not in your files: run again with --debug to see the details, "
+        f"and report it as {REPORTING} in isa-lint's source (or 'Reporting a problem' in its README) says."
     )

@@ -54,10 +54,11 @@ def run(
     )
     lint_run = _lint_run(paths or DEFAULT_PATHS, config, jobs=jobs, cache=cache, base=base)
     findings = lint_run.findings
+    inputs = [*lint_run.paths.values(), *config.policy_packs, *filter(None, (config.path, baseline))]
     if write_baseline is not None:
         from isa_lint.check import baseline as baselines
 
-        baselines.write(write_baseline, findings)
+        baselines.write(write_baseline, findings, inputs)
         sys.stderr.write(f"Wrote {len(findings)} findings to the baseline {write_baseline}.\n")
         return EXIT_OK
     if baseline is not None:
@@ -68,7 +69,7 @@ def run(
     report = Report(lint_run.files, findings, color=color, fail_on=config.fail_on)
     from isa_lint.run.atomic import emit
 
-    emit(renderer(output_format)(report), output)
+    emit(renderer(output_format)(report), output, inputs)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if output_format == "github" and summary:
         from isa_lint.formats.github import append_step_summary

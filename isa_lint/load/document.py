@@ -18,8 +18,11 @@ Scalar decisions (documented in the README):
 
 from __future__ import annotations
 
+import errno
 import functools
+import os
 import re
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
@@ -99,18 +102,44 @@ def escape_pointer_part(part: str | int) -> str:
     return str(part).replace("~", "~0").replace("/", "~1")
 
 
+def read_regular(path: str | os.PathLike[str], limit: int = MAX_BYTES, *, follow: bool = True) -> bytes:
+    """Up to ``limit + 1`` bytes of a regular file (one more, so the caller can tell it is too large).
+
+    Opened without waiting (``O_NONBLOCK``) and checked to be a regular file once open, so a
+    pipe, a device (``/dev/zero``) or a socket, even one swapped in after a check, is refused
+    with an OSError instead of hanging the run or reading for ever. Without ``follow``, a
+    symbolic link is refused too (``O_NOFOLLOW``).
+    """
+    flags = (
+        os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    )
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    descriptor = os.open(path, flags)
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a pipe, device or socket"
+            raise OSError(errno.EINVAL, f"it is not a regular file but {kind}", str(path))
+        # Asking for the size it has, not ``limit``, spares allocating 1 MiB for each file.
+        raw = handle.read(min(info.st_size, limit) + 1)
+        if len(raw) > info.st_size:  # it grew since
+            raw += handle.read(limit + 1 - len(raw))
+        return raw
+
+
 def load_path(path: Path, display: str | None = None) -> Document:
-    """Read ``path`` and load it; OS errors propagate for the caller to report."""
+    """Read ``path`` and load it; OS errors (a pipe or device among them) propagate for the caller to report."""
     shown = display if display is not None else str(path)
-    with path.open("rb") as handle:
-        raw = handle.read(MAX_BYTES + 1)
-    return load_bytes(raw, shown)
+    return load_bytes(read_regular(path), shown)
 
 
 def load_bytes(raw: bytes, path: str) -> Document:
     """Decode bytes as UTF-8 and load them, reporting encoding problems as ISA007."""
     if len(raw) > MAX_BYTES:
         return _unreadable(path, f"the file is larger than {MAX_BYTES // 1024} KiB", 1, 1)
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):  # before UTF-16: FF FE begins both
+        return _unreadable(path, "the file is saved as UTF-32; save it as UTF-8", 1, 1)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _unreadable(path, "the file is saved as UTF-16; save it as UTF-8", 1, 1)
     try:
@@ -360,6 +389,8 @@ class _Converter:
         # Without an '&' the file has no anchors, so no node can be met twice (an alias).
         self.anchored = "&" in document.text
         self.seen: set[int] = set()
+        self.open: set[int] = set()
+        """Collections being converted now: an alias to one of them is a loop."""
         self.aliases = 0
         self.nodes = 0
         self.stopped = False
@@ -384,7 +415,7 @@ class _Converter:
             if self.aliases > MAX_ALIASES:
                 message = f"the file uses more than {MAX_ALIASES} aliases (*name)"
                 return self.stop(message, where, pointer)
-        mapping, sequence, scalar = self.kinds
+        scalar = self.kinds[2]
         tag = _tag(node)
         if not aliased:
             if self.anchored:
@@ -393,11 +424,23 @@ class _Converter:
             allowed = _PLAIN_TAGS if isinstance(node, scalar) else _COLLECTION_TAGS
             if (tag or "") not in allowed and tag != "?":
                 self.bad_tag(node, tag or "", pointer)
-        if isinstance(node, mapping):
+        if isinstance(node, scalar):
+            return self.scalar(node, tag, pointer, aliased)
+        if not self.anchored:
+            return self.collection(node, pointer, where, aliased)
+        if id(node) in self.open:
+            message = "an alias (*name) refers to the value that holds it, a loop with no end"
+            return self.stop(message, where, pointer)
+        self.open.add(id(node))
+        try:
+            return self.collection(node, pointer, where, aliased)
+        finally:
+            self.open.discard(id(node))
+
+    def collection(self, node: Node, pointer: str, where: Position, aliased: bool) -> Any:
+        if isinstance(node, self.kinds[0]):
             return self.mapping(node, pointer, where, aliased)
-        if isinstance(node, sequence):
-            return self.sequence(node, pointer, where, aliased)
-        return self.scalar(cast("ScalarNode", node), tag, pointer, aliased)
+        return self.sequence(cast("SequenceNode", node), pointer, where, aliased)
 
     def alias_at(self, cursor: int) -> Position:
         """Where an alias is used: the composer keeps only the anchor's mark, so find the '*'."""
@@ -431,20 +474,41 @@ class _Converter:
         message = f"the tag {shown} is not allowed; it was ignored and nothing was run"
         self.report("ISA004", message, _mark(node), pointer)
 
+    def key_tags(self, key: Node, pointer: str) -> None:
+        """Report the tags anywhere in a list or mapping written as a key (it is not converted)."""
+        waiting, met = [key], set()
+        while waiting:
+            node = waiting.pop()
+            if id(node) in met:
+                continue
+            met.add(id(node))
+            tag = _tag(node) or ""
+            allowed = _PLAIN_TAGS if isinstance(node, self.kinds[2]) else _COLLECTION_TAGS
+            if tag not in allowed and tag != "?":
+                self.bad_tag(node, tag, pointer)
+            if isinstance(node, self.kinds[0]):
+                waiting.extend(part for pair in reversed(node.value) for part in reversed(pair))
+            elif isinstance(node, self.kinds[1]):
+                waiting.extend(reversed(node.value))
+
     def mapping(self, node: MappingNode, pointer: str, where: Position, aliased: bool) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key_at = where if aliased else _mark(key_node)
-            if _tag(key_node) == _MERGE:
+            key_tag = _tag(key_node)
+            if key_tag == _MERGE:
                 if not aliased:
                     message = "merge keys (<<) are not supported; write the keys out in full"
                     self.report("ISA005", message, key_at, pointer)
                 continue
             if not isinstance(key_node, self.kinds[2]):
                 if not aliased:
+                    self.key_tags(key_node, pointer)
                     message = "a key must be plain text, not a list or a mapping"
                     self.report("ISA012", message, key_at, pointer)
                 continue
+            if key_tag not in _PLAIN_TAGS and key_tag != "?" and not aliased:
+                self.bad_tag(key_node, key_tag or "", pointer)
             key = str(key_node.value)
             child = f"{pointer}/{escape_pointer_part(key) if '~' in key or '/' in key else key}"
             if key in result:

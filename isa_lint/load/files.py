@@ -13,7 +13,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from isa_lint.check.findings import UsageProblem
-from isa_lint.load.document import MAX_BYTES, Document, LoadProblem, load_bytes
+from isa_lint.load.document import Document, LoadProblem, load_bytes, read_regular
 
 if TYPE_CHECKING:
     from isa_lint.check.config import Config
@@ -63,15 +63,10 @@ def _raise(error: OSError) -> None:
 
 
 def read(path: Path) -> bytes | OSError:
-    """The file's bytes, up to one more than the loader accepts; the error if it cannot be read."""
+    """The file's bytes, up to one more than the loader accepts; the error if it cannot be read
+    or is not a regular file (a pipe or a device would hang the run or never end)."""
     try:
-        with open(path, "rb") as handle:
-            # Asking for the size it has, not MAX_BYTES, spares allocating 1 MiB for each file.
-            size = os.fstat(handle.fileno()).st_size
-            raw = handle.read(min(size, MAX_BYTES) + 1)
-            if len(raw) > size:  # grown since, or not a regular file (its size is 0)
-                raw += handle.read(MAX_BYTES + 1 - len(raw))
-            return raw
+        return read_regular(path)
     except OSError as error:
         return error
 

@@ -22,14 +22,17 @@ A copy pinned to a release is at the same address with the tag in place of ``mai
 
 Schema = dict[str, Any]
 
-LOCAL_ID = r"^[a-z0-9][a-z0-9_-]*$"
+MAX_ID_LENGTH = 100
+"""Longest id: an agreement's file is named after its id, and a file name may be 255 bytes at most."""
+LOCAL_ID = rf"^[a-z0-9][a-z0-9_-]{{0,{MAX_ID_LENGTH - 1}}}$"
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 VERSION = r"^\d+\.\d+(\.\d+)?$"
 PERIOD = r"^\d+ (day|week|month|year)s?$"
 HTTPS = r"^https://\S+$"
 
 HINTS = {
-    LOCAL_ID: "a short id of lower-case letters, digits, '-' or '_', such as 'ncc' or 'mash-triage'",
+    LOCAL_ID: f"a short id (at most {MAX_ID_LENGTH} characters) of lower-case letters, digits, '-' or '_', "
+    "such as 'ncc' or 'mash-triage'",
     DATE: "a date written YYYY-MM-DD, such as 2026-04-01",
     VERSION: "a version such as 1.0, 2.3 or 2.3.1",
     PERIOD: "a period such as '6 years', '18 months' or '30 days'",

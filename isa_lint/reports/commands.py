@@ -47,13 +47,14 @@ def summary(
     """Summarise the agreement in FILE in plain English: who shares what, why, how and how long."""
     from isa_lint.reports import summary as summaries
     from isa_lint.reports.common import ReportError, config_for, emit, lint
+    from isa_lint.reports.escape import visible
 
     loaded = lint([file], config_for(config_path, today))
     if not loaded:
-        raise ReportError(f"{file} is not an agreement file (.yaml or .yml)")
+        raise ReportError(visible(f"{file} is not an agreement file (.yaml or .yml)"))
     if not loaded[0].readable:
-        raise ReportError(f"cannot summarise {file}: {loaded[0].why_unreadable()}")
-    emit(summaries.render(loaded[0], today, output_format, audience), output)
+        raise ReportError(visible(f"cannot summarise {file}: {loaded[0].why_unreadable()}"))
+    emit(summaries.render(loaded[0], today, output_format, audience), output, [file])
 
 
 @click.command()
@@ -78,7 +79,8 @@ def register(
 
     config = config_for(config_path, today)
     loaded = lint(paths, config)
-    emit(registers.render(loaded, today, output_format, config.settings.review_window_days), output)
+    rendered = registers.render(loaded, today, output_format, config.settings.review_window_days)
+    emit(rendered, output, [agreement.path for agreement in loaded])
 
 
 @click.command()
@@ -130,7 +132,7 @@ def diff(
             results = diffs.compare_with_revision(base, files, config)
     except UsageProblem as problem:
         raise click.UsageError(str(problem)) from None
-    emit(diffs.render(results, output_format), output)
+    emit(diffs.render(results, output_format), output, files)
     if exit_code and any(result.changes for result in results):
         sys.exit(1)
 
@@ -207,10 +209,12 @@ def due(
         within_end(within, today) if within else today + dt.timedelta(days=config.settings.review_window_days)
     )
     period = within or f"{config.settings.review_window_days}d"
-    result = dues.find(lint(paths, config), today, end, period)
-    emit(dues.render(result, output_format), output)
+    loaded = lint(paths, config)
+    result = dues.find(loaded, today, end, period)
+    read = [agreement.path for agreement in loaded]
+    emit(dues.render(result, output_format), output, read)
     if ics is not None:
-        emit(dues.calendar(result), ics)
+        emit(dues.calendar(result), ics, read)
         count = len(result.due)
         click.echo(f"Wrote {count} review{'' if count == 1 else 's'} to {ics}.", err=True)
 
@@ -236,11 +240,12 @@ def due(
 def init(agreement_id: str | None, template_name: str, directory: Path, list_templates: bool) -> None:
     """Start a new agreement ID from a template, with placeholders to fill in; never overwrites."""
     from isa_lint.reports import init as inits
+    from isa_lint.reports.escape import one_line
 
     templates = inits.templates(directory)
     if list_templates:
         for name, template in templates.items():
-            click.echo(f"{name}\t{template.title}")
+            click.echo(f"{one_line(name)}\t{one_line(template.title)}")
         return
     if agreement_id is None:
         raise click.UsageError("give the new agreement's ID, such as northshire-early-help")

@@ -75,13 +75,13 @@ def lint(paths: Iterable[str], config: Config) -> list[Loaded]:
     return [Loaded(name, run.data[name], by_file[name]) for name in run.files]
 
 
-def emit(content: str | bytes, output: Path | None) -> None:
-    """Print to standard output, or write ``output`` atomically."""
+def emit(content: str | bytes, output: Path | None, inputs: Iterable[str] = ()) -> None:
+    """Print to standard output, or write ``output`` atomically (never over one of ``inputs``)."""
     from isa_lint.run.atomic import OutputError
     from isa_lint.run.atomic import emit as emit_or_write
 
     try:
-        emit_or_write(content, output)
+        emit_or_write(content, output, inputs)
     except OutputError as error:
         raise ReportError(str(error)) from None
 

@@ -24,9 +24,10 @@ from typing import Any
 
 import click
 
-from isa_lint.load.document import load_text
-from isa_lint.load.schema import LOCAL_ID, SCHEMA_FILE
+from isa_lint.load.document import load_bytes, load_text, read_regular
+from isa_lint.load.schema import LOCAL_ID, MAX_ID_LENGTH, SCHEMA_FILE
 from isa_lint.reports.common import ReportError
+from isa_lint.reports.escape import visible
 from isa_lint.reports.view import as_text
 
 BASIC = "basic"
@@ -48,8 +49,8 @@ class Template:
 def _title(path: Path) -> str | None:
     """The template's title, or None when the file is not a readable agreement."""
     try:
-        document = load_text(path.read_text(encoding="utf-8"), str(path))
-    except (OSError, UnicodeDecodeError):
+        document = load_bytes(read_regular(path), str(path))
+    except OSError:
         return None
     fatal = any(
         p.code in ("ISA001", "ISA002", "ISA003", "ISA004", "ISA005", "ISA007") for p in document.problems
@@ -77,8 +78,9 @@ def create(
     """Write ``directory/<agreement_id>.yaml`` from a template; return its path and placeholder count."""
     if not _LOCAL_ID.fullmatch(agreement_id):
         raise click.BadParameter(
-            f"{agreement_id!r} is not a valid id: use lower-case letters, digits, '-' and '_', "
-            "starting with a letter or digit (for example northshire-early-help)",
+            f"'{visible(agreement_id)}' is not a valid id: use at most {MAX_ID_LENGTH} "
+            "lower-case letters, digits, '-' and '_', starting with a letter or digit "
+            "(for example northshire-early-help)",
             param_hint="ID",
         )
     template = choices.get(template_name)

@@ -7,8 +7,13 @@ flushed to disk (unless it is only a cache), then renamed over the target in one
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import re
+import stat
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from isa_lint.check.findings import UsageProblem
@@ -18,8 +23,8 @@ class OutputError(UsageProblem):
     """The output file asked for cannot be written."""
 
 
-def emit(content: str | bytes, output: Path | None) -> None:
-    """Print ``content`` to standard output, or write it to ``output`` atomically."""
+def emit(content: str | bytes, output: Path | None, inputs: Iterable[str | os.PathLike[str]] = ()) -> None:
+    """Print ``content`` to standard output, or write it to ``output`` (:func:`write_output`)."""
     if output is None:
         if sys.stdout is None:  # started with standard output closed: nowhere to print
             return
@@ -29,10 +34,52 @@ def emit(content: str | bytes, output: Path | None) -> None:
         except BrokenPipeError:  # the reader stopped early (``| head``): not isa-lint's failure
             _discard_stdout()
         return
+    write_output(output, content, inputs)
+
+
+def write_output(
+    output: str | os.PathLike[str], content: str | bytes, inputs: Iterable[str | os.PathLike[str]] = ()
+) -> None:
+    """Write a file the user named (``-o``, ``--ics``, ``--write-baseline``) as a shell's ``>`` would.
+
+    A symbolic link is written through to its target, which is replaced atomically (the link
+    stays); a character device (``/dev/null``) or a FIFO is written to, never replaced; a
+    folder, a block device or a socket is refused; and so is any of ``inputs`` (the files the
+    command read), so ``summary in.yaml -o in.yaml`` cannot overwrite the agreement it read.
+    Every failure is an :class:`OutputError` saying what could not be written and why.
+    """
+    shown = os.fspath(output)
     try:
-        write_atomic(output, content)
+        target = os.path.realpath(output)
+        for source in inputs:
+            with contextlib.suppress(OSError):
+                if os.path.samefile(source, target):
+                    raise OutputError(
+                        f"cannot write {shown}: it is {os.fspath(source)}, which this command reads"
+                    )
+        try:
+            mode = os.stat(target).st_mode
+        except FileNotFoundError:
+            mode = stat.S_IFREG
+        if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
+            _write_through(target, content)
+        elif stat.S_ISREG(mode):
+            write_atomic(target, content)
+        else:
+            kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+            raise OutputError(f"cannot write {shown}: it is {kind}")
     except OSError as error:
-        raise OutputError(f"cannot write {output}: {error.strerror or error}") from None
+        raise OutputError(f"cannot write {shown}: {error.strerror or error}") from None
+
+
+def _write_through(target: str, content: str | bytes) -> None:
+    """Write to a character device or a FIFO as it is (opened without creating or truncating)."""
+    descriptor = os.open(target, os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(descriptor, "wb") as stream:
+        mode = os.fstat(descriptor).st_mode
+        if not (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):  # swapped since the check: not ours to write
+            raise OSError(errno.EEXIST, "it changed while it was being opened")
+        stream.write(content.encode("utf-8") if isinstance(content, str) else content)
 
 
 def _discard_stdout() -> None:
@@ -42,22 +89,65 @@ def _discard_stdout() -> None:
     os.close(devnull)
 
 
+TEMPORARY = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)-[0-9a-f]{12}\.tmp")
+"""The temporaries :func:`_new_file_beside` makes: ``.<target>.<process id>-<random>.tmp``."""
+
+
 def _new_file_beside(target: Path) -> tuple[int, str]:
     """Create an empty file, readable by its owner only, in ``target``'s folder: an open handle and its path.
 
     What ``tempfile.mkstemp`` does: a random name, created with ``O_EXCL`` so that no other
     process's file (or a link planted there) is ever opened. Not tempfile itself: importing
     it (with ``random`` and ``shutil``) cost pre-commit's one-file run about 8 ms, to save
-    one result in the cache.
+    one result in the cache. The name holds this process's id, so that a later write can
+    tell a temporary left by a process that died from one another process is writing.
     """
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     for _ in range(100):
-        temporary = os.path.join(target.parent, f".{target.name}.{os.urandom(6).hex()}.tmp")
+        name = f".{target.name}.{os.getpid()}-{os.urandom(6).hex()}.tmp"
+        temporary = os.path.join(target.parent, name)
         try:
             return os.open(temporary, flags, 0o600), temporary
         except FileExistsError:
             continue
     raise FileExistsError(f"no free temporary name beside {target}")  # pragma: no cover - 2**48 names
+
+
+def _remove_stale_temporaries(target: Path) -> None:
+    """Remove temporaries for ``target`` left by processes that died between writing and renaming.
+
+    Only names of :data:`TEMPORARY`'s pattern for this very target, and only when the process
+    named in them is gone; a live writer's temporary is never touched.
+    """
+    prefix = f".{target.name}."
+    try:
+        names = [name for name in os.listdir(target.parent or ".") if name.startswith(prefix)]
+    except OSError:
+        return
+    for name in names:
+        found = TEMPORARY.fullmatch(name)
+        if found is None or found.group("name") != target.name or _alive(int(found.group("pid"))):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(os.path.join(target.parent, name))
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid() or os.name == "nt":  # Windows: os.kill would end the process, not probe it
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):  # another user's live process, or no such id
+        return True
+    return True
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def write_atomic(
@@ -69,14 +159,31 @@ def write_atomic(
     the final step, so a file created meanwhile is not replaced either). ``durable``: wait
     until the content is on disk before the rename, so that a power cut cannot leave an
     empty file in its place; a cache, which reads a damaged file as a miss, need not wait.
+    A replaced file keeps its permissions (and, for root, its owner); a new one gets those
+    the umask gives (usually 0644). What is at ``path`` is replaced, a link included: files
+    the user named go through :func:`write_output`, which follows links first.
     """
     target = Path(path)
     if not overwrite and target.exists():
         raise FileExistsError(f"{target} already exists")
+    _remove_stale_temporaries(target)
     data = content.encode("utf-8") if isinstance(content, str) else content
     handle, temporary = _new_file_beside(target)
     try:
         with os.fdopen(handle, "wb") as stream:
+            try:
+                existing = os.stat(target, follow_symlinks=False)
+            except FileNotFoundError:
+                existing = None
+            if not hasattr(os, "fchmod"):  # pragma: no cover - Windows before Python 3.13
+                pass
+            elif existing is not None and stat.S_ISREG(existing.st_mode):
+                os.fchmod(stream.fileno(), stat.S_IMODE(existing.st_mode))
+                if os.geteuid() == 0:
+                    with contextlib.suppress(OSError):
+                        os.fchown(stream.fileno(), existing.st_uid, existing.st_gid)
+            else:
+                os.fchmod(stream.fileno(), 0o666 & ~_umask())
             stream.write(data)
             stream.flush()
             if durable:

@@ -9,9 +9,11 @@ What a cached result depends on, and so what its key holds:
 
 * the file: its display path and a BLAKE2b hash of its bytes (not its modification time,
   so a checkout or a touch does not invalidate it, and an edit always does);
-* the run: isa-lint's version, a fingerprint of isa-lint's own code and catalogue files
-  (size and modification time of every file in the package, so an edited rule or law
-  catalogue in a development install is never served stale results), the Python version,
+* the run: isa-lint's version, a fingerprint of isa-lint's own code (size and modification
+  time of every file in the package, so an edited rule in a development install is never
+  served stale results), the contents of the law catalogues (a same-size edit with its time
+  kept still changes the key), the installed versions of ruamel.yaml, jsonschema, cerberus
+  and google-re2 (:func:`code_fingerprint`), the Python version,
   the whole configuration (select, ignore, severities, per-file ignores, settings including
   the date taken as today) and the bytes of every policy pack file.
 
@@ -23,18 +25,23 @@ run over files whose results and run-level result are all stored reads nothing e
 projection, no rule. A run-level result is stored only if no protocol was read from disk
 beside an agreement (that file is not among the keys), and at most :data:`MAX_RUNS` are
 kept. JSON, never pickle: the folder sits in a working tree that others can write to, so
-reading it must not run code. A shard that cannot be read or does
+reading it must not run code; and for the same reason each shard's first line seals the
+rest with this user's secret, kept outside the project (:func:`seal`), so a shard someone
+else planted (an entry with no findings, say) is never read. A shard that is not a regular
+file, is a link, is larger than :data:`MAX_SHARD_BYTES`, cannot be read or does
 not have the expected shape is treated as empty; an entry of the wrong shape is a miss; so a
 corrupt cache costs time, never a crash or a wrong answer. Shards are written with
 :func:`isa_lint.run.atomic.write_atomic` (a reader sees the old or the new file, never half of
 one), and only when they gained entries; each keeps at most :data:`MAX_ENTRIES_PER_SHARD`
 entries, the least recently written dropped first. Run keys not used for
-:data:`STALE_DAYS` days are removed.
+:data:`STALE_DAYS` days are removed. A cache folder that is a link is neither read nor
+written, so the cache cannot be led out of the project.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import sys
@@ -61,6 +68,8 @@ MAX_RUNS = 64
 STALE_DAYS = 30
 FORMAT = 4
 """The layout of an entry; bump it when it changes."""
+MAX_SHARD_BYTES = 64 * 2**20
+"""Largest shard read; a larger one (or anything but a regular file) is read as empty."""
 
 Entry = Any
 """A file's result (a JSON object) or, in the :data:`ACROSS` shard, a run's findings (a list)."""
@@ -91,12 +100,53 @@ NOT_LINTED = ("examples", "reports")
 each of their files on every run. ``tests/test_launch.py`` checks lint imports neither."""
 
 
+DEPENDENCIES = ("ruamel.yaml", "jsonschema", "cerberus", "google-re2")
+"""The libraries whose behaviour findings depend on: their installed versions are in the key."""
+
+
 def code_fingerprint() -> str:
-    """isa-lint's own code and data as they are now, so a development install never serves
-    results from before an edit (:func:`isa_lint.run.compiled.source_stamp`, as for saved pages)."""
+    """isa-lint's own code and data as they are now, and the libraries it checks with.
+
+    The code by names, sizes and modification times, so a development install never serves
+    results from before an edit (:func:`isa_lint.run.compiled.source_stamp`, as for saved pages);
+    the law catalogues by their contents, since a same-size edit whose modification time is
+    kept (``cp -p``, ``rsync -t``, tar) changes findings; and the versions of
+    :data:`DEPENDENCIES`, from their installed metadata folders' names.
+    """
     from isa_lint.run.compiled import source_stamp
 
-    return source_stamp(skip=NOT_LINTED)
+    folder = os.path.join(os.path.dirname(os.path.dirname(__file__)), "catalogues")
+    catalogues = blake2b(digest_size=16)
+    for name in sorted(os.listdir(folder)):
+        if name.endswith(".yaml"):
+            with open(os.path.join(folder, name), "rb") as handle:
+                catalogues.update(name.encode() + b"\0" + handle.read() + b"\0")
+    return f"{source_stamp(skip=NOT_LINTED)}:{catalogues.hexdigest()}:{','.join(dependency_versions())}"
+
+
+def dependency_versions() -> list[str]:
+    """``name-version`` of each of :data:`DEPENDENCIES` as installed where Python imports it from.
+
+    Read from the ``<name>-<version>.dist-info`` folder names on ``sys.path`` (a directory
+    listing each), not ``importlib.metadata``, which costs a tenth of a second on a start.
+    """
+    wanted = {_normal(name) for name in DEPENDENCIES}
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(".dist-info"):
+                project, _, version = name[: -len(".dist-info")].partition("-")
+                if _normal(project) in wanted:
+                    found.setdefault(_normal(project), f"{_normal(project)}-{version}")
+    return [found.get(name, f"{name}-missing") for name in sorted(wanted)]
+
+
+def _normal(name: str) -> str:
+    return name.lower().replace("_", "-").replace(".", "-")
 
 
 NOT_IN_KEY = frozenset({"path", "fail_on", "pack_rules"})
@@ -186,10 +236,19 @@ class ResultCache:
     def run_folder(self) -> Path:
         return self.folder / __version__ / self.key
 
+    @functools.cached_property
+    def usable(self) -> bool:
+        """Whether the cache may be used at all: a secret to seal it with, and no folder of it
+        a symbolic link (which could lead reads and writes out of the project)."""
+        if seal("") is None:
+            return False
+        return not any(os.path.islink(p) for p in (self.folder, self.folder / __version__, self.run_folder))
+
     def _shard(self, name: str) -> dict[str, Entry]:
         shard = self.shards.get(name)
         if shard is None:
-            shard = self.shards[name] = _read_shard(self.run_folder / f"{name}.json")
+            found = _read_shard(self.run_folder / f"{name}.json") if self.usable else {}
+            shard = self.shards[name] = found
         return shard
 
     def get(self, key: str, path: str, *, projection: bool = True) -> Record | None:
@@ -250,12 +309,14 @@ class ResultCache:
 
     def save(self) -> None:
         """Write the shards that changed; any error writing is ignored (it is only a cache)."""
-        if not self.dirty:
+        if not self.dirty or not self.usable:
             return
         from isa_lint.run.atomic import write_atomic
 
         try:
             _prepare(self.folder)
+            if self.folder.is_symlink() or not self.folder.is_dir():
+                return
             self.run_folder.mkdir(parents=True, exist_ok=True)
             os.utime(self.run_folder)
             for name in sorted(self.dirty):
@@ -265,7 +326,7 @@ class ResultCache:
                 text = json.dumps(
                     {"format": FORMAT, "entries": shard}, ensure_ascii=False, separators=(",", ":")
                 )
-                write_atomic(self.run_folder / f"{name}.json", text, durable=False)
+                write_atomic(self.run_folder / f"{name}.json", f"{seal(text)}\n{text}", durable=False)
             self.dirty.clear()
             _remove_stale(self.folder, keep=self.run_folder)
         except OSError:
@@ -295,9 +356,18 @@ def _problem(item: Any) -> tuple[str, str, int, int, str]:
 
 
 def _read_shard(path: Path) -> dict[str, Entry]:
+    """A shard's entries; empty unless it is a regular file (not a link), small enough, and sealed
+    by this user's secret (:func:`seal`)."""
+    from isa_lint.load.document import read_regular
+
     try:
-        with path.open("rb") as handle:
-            data = json.loads(handle.read())
+        raw = read_regular(path, MAX_SHARD_BYTES, follow=False)
+        if len(raw) > MAX_SHARD_BYTES:
+            return {}
+        mark, _, body = raw.decode("utf-8").partition("\n")
+        if not mark or mark != seal(body):
+            return {}
+        data = json.loads(body)
     except (OSError, ValueError, RecursionError):
         return {}
     if (
@@ -308,6 +378,52 @@ def _read_shard(path: Path) -> dict[str, Entry]:
         return {}
     entries: dict[str, Entry] = {k: v for k, v in data["entries"].items() if isinstance(v, (dict, list))}
     return entries
+
+
+@functools.cache
+def _secret() -> bytes | None:
+    """This user's key for sealing cache shards, kept outside every project (None: no cache).
+
+    ``$XDG_CACHE_HOME/isa-lint/cache-secret`` (or ``~/.cache/...``), 32 random bytes made
+    on first use, readable by its owner only.
+    """
+    from isa_lint.load.document import read_regular
+
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = os.path.join(base, "isa-lint")
+    path = os.path.join(folder, "cache-secret")
+    for _ in range(2):
+        try:
+            secret = read_regular(path, 64, follow=False)
+            return secret if len(secret) == 32 else None
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return None
+        try:
+            os.makedirs(folder, mode=0o700, exist_ok=True)
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+            descriptor = os.open(path, flags, 0o600)
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(os.urandom(32))
+        except FileExistsError:
+            continue
+        except OSError:
+            return None
+    return None
+
+
+def seal(text: str) -> str | None:
+    """A keyed hash of a shard's text with this user's secret (None when there is no secret).
+
+    The cache sits in a working tree that others can write to (a pull request can add
+    files to it): a shard not sealed by this user's secret is never read, so no one else's
+    file can hide a finding.
+    """
+    secret = _secret()
+    if secret is None:
+        return None
+    return blake2b(text.encode("utf-8", "surrogatepass"), key=secret, digest_size=20).hexdigest()
 
 
 def _prepare(folder: Path) -> None:

@@ -263,6 +263,28 @@ def _chunks(todo: list[tuple[Path, str]], jobs: int) -> list[list[tuple[Path, st
     return chunks
 
 
+PARENT_CHECK_SECONDS = 0.5
+"""How often a worker checks that the process that started it is still there."""
+
+
+def _watch_parent(parent: int) -> None:
+    """In each worker: exit as soon as the parent has gone (``kill -9``, a crash).
+
+    A forked worker holds both ends of the pool's pipes, so it would never see them close
+    and would wait for work for ever, adopted by init. A daemon thread polls the parent
+    process id (it changes when the parent dies, on every POSIX system) and ends the worker.
+    """
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="isa-lint-parent-watch", daemon=True).start()
+
+
 def _run(
     todo: list[tuple[Path, str]], jobs: int, config: Config, *, keyed: bool, keep_data: bool
 ) -> Generator[Result, None, None]:
@@ -288,6 +310,8 @@ def _run(
     # fork: workers inherit the configuration and rules. A worker that dies (out of memory,
     # a crash in C) makes the pool raise BrokenProcessPool rather than wait for ever.
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_watch_parent, initargs=(os.getpid(),)
+    ) as pool:
         for results in pool.map(_lint_chunk, chunks):
             yield from results
