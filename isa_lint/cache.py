@@ -60,7 +60,7 @@ ACROSS = "across"
 MAX_RUNS = 64
 """Sets of files whose results across files are kept (pre-commit runs see many small sets)."""
 STALE_DAYS = 30
-FORMAT = 3
+FORMAT = 4
 """The layout of an entry; bump it when it changes."""
 
 Entry = Any
@@ -131,19 +131,22 @@ def finding_to_json(finding: Finding) -> list[Any]:
         finding.fix,
         finding.citation,
         finding.fingerprint,
+        finding.unconfirmed,
     ]
 
 
 def finding_from_json(path: str, item: Any) -> Finding:
     """A finding from its cached form; ValueError or TypeError when the form is wrong."""
-    if not isinstance(item, list) or len(item) != 10:
+    if not isinstance(item, list) or len(item) != 11:
         raise ValueError("not a cached finding")
-    code, name, severity, message, line, column, pointer, fix, citation, fingerprint = item
+    code, name, severity, message, line, column, pointer, fix, citation, fingerprint, unconfirmed = item
     texts = (code, name, message, pointer, fix, citation, fingerprint)
     if not all(isinstance(t, str) for t in texts):
         raise TypeError("cached finding text")
     if not all(isinstance(n, int) and not isinstance(n, bool) for n in (severity, line, column)):
         raise TypeError("cached finding number")
+    if not isinstance(unconfirmed, bool):
+        raise TypeError("cached finding flag")
     return Finding(
         code=code,
         name=name,
@@ -156,6 +159,7 @@ def finding_from_json(path: str, item: Any) -> Finding:
         fix=fix,
         citation=citation,
         fingerprint=fingerprint,
+        unconfirmed=unconfirmed,
     )
 
 

@@ -1,7 +1,8 @@
 """The one pipeline every command shares: find files, load, check, filter, fingerprint, sort.
 
-Only this module loops over rules. It stamps each hit with its rule's code, name, severity,
-fix and citation and a line and column from the loader's position maps, applies the
+Only this module loops over rules. It stamps each hit with its rule's code, name, severity
+(from the rule's basis, lowered to a warning when the hit rests on an unconfirmed catalogue
+entry: :mod:`isa_lint.severity`), fix and citation and a line and column from the loader's position maps, applies the
 configuration (select, ignore, severity, per-file ignores) and inline suppressions, and
 sorts.
 """
@@ -18,6 +19,7 @@ from isa_lint.config import Config
 from isa_lint.digest import sha256
 from isa_lint.findings import Finding, UsageProblem, sort_findings
 from isa_lint.settings import Settings
+from isa_lint.severity import capped, unconfirmed, unconfirmed_note
 
 if TYPE_CHECKING:
     from isa_lint.cache import ResultCache
@@ -161,9 +163,8 @@ def configure(
         if config.enabled(rule) and not config.ignored_in(rule, finding.path):
             document = documents.get(finding.path)
             data = document.data if document is not None else None
-            kept.append(
-                finding._replace(severity=config.severity_of(rule), fingerprint=_fingerprint(data, finding))
-            )
+            severity = capped(config.severity_of(rule), finding.unconfirmed)
+            kept.append(finding._replace(severity=severity, fingerprint=_fingerprint(data, finding)))
     return kept
 
 
@@ -223,8 +224,17 @@ def _from_problem(
 
 
 def _from_hit(rule: Rule, document: Document, hit: Hit) -> Finding:
+    """The finding for a hit; one decided by an unconfirmed catalogue entry is capped and says so."""
     line, column = document.locate(hit.pointer, prefer_key=hit.at_key)
-    return _finding(rule, document.path, line, column, hit.pointer, hit.message, hit.fix)
+    finding = _finding(rule, document.path, line, column, hit.pointer, hit.message, hit.fix)
+    weak = unconfirmed(hit.sources) if hit.sources else []
+    if not weak:
+        return finding
+    return finding._replace(
+        message=finding.message + unconfirmed_note(weak),
+        severity=capped(finding.severity, True),
+        unconfirmed=True,
+    )
 
 
 from_hit = _from_hit

@@ -16,6 +16,7 @@ from isa_lint.findings import Severity
 from isa_lint.loader import escape_pointer_part, load_path
 from isa_lint.rules._rule import Context, Hit, Rule
 from isa_lint.schema import agreement_schema
+from isa_lint.severity import local
 
 PACK_SCHEMA: dict[str, Any] = {
     "pack": {"type": "string", "regex": r"^[a-z0-9][a-z0-9-]*$", "required": True},
@@ -118,7 +119,7 @@ def _compile(spec: dict[str, Any], validator: Any, title: str) -> Rule:
         code=spec["code"],
         name=spec["name"],
         family=f"policy pack: {title}",
-        severity=Severity.parse(spec["severity"]),
+        basis=local(Severity.parse(spec["severity"]), title),
         summary=spec["message"],
         rationale=spec.get("rationale", spec["message"]),
         citation=spec["citation"],

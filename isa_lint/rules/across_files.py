@@ -14,8 +14,8 @@ named differently from its id is reported per file (ISA014).
 
 from __future__ import annotations
 
-from isa_lint.findings import Severity
 from isa_lint.rules._rule import Rule, cite
+from isa_lint.severity import clerical, guidance, integrity
 
 RUN_LEVEL = True
 """These rules look at several files at once; the per-file example test skips them."""
@@ -29,7 +29,7 @@ DUPLICATE_ID = Rule(
     "ISA251",
     "duplicate-agreement-id",
     FAMILY,
-    Severity.ERROR,
+    integrity("Two agreements with one id make every reference to either ambiguous."),
     "Two agreement files have the same id.",
     "The id is how the register, reminders, reviews and other agreements find an agreement. Two "
     "files with one id make every reference to it ambiguous, and one of them is usually an old "
@@ -43,7 +43,7 @@ PARTY_DESCRIBED_DIFFERENTLY = Rule(
     "ISA252",
     "party-described-differently",
     FAMILY,
-    Severity.WARNING,
+    clerical("Two descriptions of one body are a slip in one of them."),
     "The same organisation is described differently in two agreements: one name with two ICO "
     "registration numbers or two kinds of body, or a local body (same name or same ICO number) "
     "in two nations.",
@@ -62,7 +62,7 @@ PROTOCOL_NOT_FOUND = Rule(
     "ISA253",
     "protocol-not-found",
     FAMILY,
-    Severity.ERROR,
+    integrity("The agreement relies on terms in a protocol that cannot be found."),
     "scope.overarching_protocol names a protocol that cannot be found: no agreement linted has "
     "that id and there is no '<id>.yaml' beside the agreement, or it is not an overarching protocol.",
     "An operational agreement that sits under an overarching protocol relies on it for the "
@@ -77,7 +77,9 @@ PROTOCOL_NOT_IN_FORCE = Rule(
     "ISA254",
     "protocol-not-in-force",
     FAMILY,
-    Severity.ERROR,
+    guidance(
+        "The ICO data sharing code expects agreed, regularly reviewed terms; a lapsed protocol is not unlawful in itself."
+    ),
     "An approved agreement relies on an overarching protocol that is not approved, or whose "
     "review date has passed.",
     "An agreement in force cannot rest on a protocol that is still a draft, suspended, retired "
@@ -91,7 +93,9 @@ PROTOCOL_WEAKENED = Rule(
     "ISA255",
     "protocol-weakened",
     FAMILY,
-    Severity.ERROR,
+    guidance(
+        "The partners' own protocol (following the ICO data sharing code) sets the floor; weakening it breaks their terms, not statute."
+    ),
     "The agreement is weaker than its overarching protocol: a slower breach notice, a security "
     "standard the protocol requires of all parties missing, a transfer method the protocol does "
     "not list, or data kept longer.",
