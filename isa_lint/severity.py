@@ -124,8 +124,8 @@ def unconfirmed_note(entries: list[tuple[str, str]]) -> str:
     """The sentence added to a capped finding's message."""
     listed = "; ".join(f"{citation} ({status})" for citation, status in entries)
     return (
-        f" The source for this is unconfirmed: {listed} is not yet checked against the published "
-        "text, so this is reported as a warning at most; confirm it before relying on it."
+        f" (source unconfirmed: {listed} is not yet checked against the published text, so this is "
+        "at most a warning)"
     )
 
 

@@ -34,7 +34,7 @@ TITLE = "title: Example referrals agreement between a council, the police and a 
 @pytest.mark.parametrize(
     "value",
     ['""', "'   '", "'-'", "n/a", "N/A", "TBC", "'TBC.'", "tba", "tbd", "xxx", "XXXX", "'...'", "see above",
-     "'[insert]'", "'[Insert title here]'", "'(tbc)'", "'\u2026'", "'?'"],
+     "'[insert]'", "'[Insert title here]'", "'(tbc)'", "'\u2026'", "'?'", '"\\u200b"', '"\\0 \\t"'],
 )  # fmt: skip
 def test_blank_or_placeholder_title_is_found_at_the_value(value: str) -> None:
     found = _findings(_with(TITLE, f"title: {value}"))
@@ -68,18 +68,17 @@ def test_blank_retention_trigger_and_list_item() -> None:
      "Exampleshire", "A&E", "The x-ray department", "N/A Services Ltd"],
 )  # fmt: skip
 def test_real_text_is_not_blank(value: str) -> None:
-    assert blank_reason(value, required=True) is None
+    assert blank_reason(value) is None
 
 
 def test_optional_field_may_say_not_applicable() -> None:
-    # A lone 'n/a' answers an optional question; only an empty one is no answer.
-    assert blank_reason("n/a", required=False) is None
-    assert blank_reason("", required=False) == "empty"
+    # A lone 'n/a' answers an optional question, and leaving it out is allowed.
     text = _with(
         "appropriate_policy_document: https://www.exampleshire.gov.uk/privacy/appropriate-policy-document",
         "appropriate_policy_document: n/a",
     )
     assert not [f for f in _findings(text) if f[0] == "ISA108"]
+    assert not [f for f in _findings(_with("    ods_code: RX1\n", "    ods_code: ''\n")) if f[0] == "ISA108"]
 
 
 @pytest.mark.parametrize(

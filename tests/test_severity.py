@@ -104,3 +104,19 @@ def test_explain_says_why_the_rule_has_its_severity() -> None:
     assert "ISA805 signed-after-effective (warning)" in page
     assert "Why it is a warning" in page and "statutory guidance" in page
     assert BY_CODE["ISA805"].basis.reason in page
+
+
+def test_no_example_finding_that_rests_on_an_unconfirmed_entry_is_an_error() -> None:
+    """Across every rule's failing example, as real rules raise them."""
+    seen_unconfirmed = 0
+    for code, kind in examples.available():
+        if kind != "fail" or BY_CODE[code].family in ("across_files", "history"):
+            continue
+        example = examples.build(code, kind)
+        document = load_text(example.text, example.path)
+        config = Config(severity={c: Severity.ERROR for c in BY_CODE}, settings=Settings(today=example.today))
+        for finding in lint_document(document, config):
+            if finding.unconfirmed:
+                seen_unconfirmed += 1
+                assert finding.severity <= CAP and "source unconfirmed" in finding.message, finding
+    assert seen_unconfirmed  # the gateway, Art 10 and identifier examples rest on such entries

@@ -9,6 +9,7 @@ holds, and that each category really passes between organisations.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -268,6 +269,7 @@ class DataTerm:
         return None
 
 
+@functools.cache
 def _data_terms() -> list[DataTerm]:
     found = [
         DataTerm(
@@ -310,15 +312,13 @@ def _data_terms() -> list[DataTerm]:
     ),
 )
 def ordinary_data_looks_special(ctx: Context) -> Iterator[Hit]:
-    terms: list[DataTerm] | None = None
     for data_id, (pointer, category) in ctx.data_categories.items():
         if category.get("kind") != "ordinary":
             continue
-        terms = terms if terms is not None else _data_terms()
         words = " ".join(
             filter(None, (data_id.replace("-", " ").replace("_", " "), text(category, "description")))
         )
-        for term in terms:
+        for term in _data_terms():
             found = term.found_in(words)
             if found is not None:
                 yield ctx.hit(

@@ -49,6 +49,11 @@ NOT_A_POWER = {
 }
 """Gateway effects that are not powers or duties to share, and what each is instead."""
 
+_KEEP_BESIDE = (
+    "Keep the common law duty of confidence, and add beside it under 'gateways' the statutory "
+    "function or power the sharing rests on (for example ca1989_s47 or ca2004_s11)."
+)
+
 GATEWAY_EFFECTS = frozenset({"duty_to_share", "power_to_share", "duty_to_cooperate", "function"})
 """Effects of a statutory gateway: beside one of these, a public-interest justification
 (the common law of confidence) is where the override of confidence comes from, not a defect."""
@@ -579,6 +584,7 @@ def gateway_not_in_force(ctx: Context) -> Iterator[Hit]:
         "statutory_gateways:dpa2018_sch2_p2",
         "statutory_gateways:da2021",
         "statutory_gateways:hra1998_art8",
+        "statutory_gateways:common_law_confidence",
         "practice_sources:ico_code_lawful_basis",
     ),
     fix=(
@@ -598,6 +604,7 @@ def exemption_as_gateway(ctx: Context) -> Iterator[Hit]:
                 cited.pointer,
                 f"purpose '{cited.purpose_id}' lists {_gateway(cited.gateway_id)} as a gateway, but it "
                 f"{NOT_A_POWER[effect]}",
+                fix=_KEEP_BESIDE if effect == "justification" else None,
                 at_key=False,
                 sources=(f"statutory_gateways:{cited.gateway_id}",),
             )

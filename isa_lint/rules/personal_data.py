@@ -90,7 +90,12 @@ def _identifier_rule(format_id: str, what: str) -> Check:
         for pointer, value in _texts(ctx).items:
             for found in find_in(format_id, value):
                 masked = found[:2] + "*" * (len(found) - 2)
-                yield ctx.hit(pointer, f"this value contains what looks like {what} ({masked})", at_key=False)
+                yield ctx.hit(
+                    pointer,
+                    f"this value contains what looks like {what} ({masked})",
+                    at_key=False,
+                    sources=(f"identifier_formats:{format_id}",),
+                )
 
     return check
 

@@ -11,6 +11,7 @@ described specifically enough to be necessary and proportionate.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
@@ -418,7 +419,7 @@ def vague_description(ctx: Context) -> Iterator[Hit]:
             if (
                 words < MIN_DESCRIPTION_WORDS
                 and not placeholder_in(description)
-                and blank_reason(description, required=True) is None
+                and blank_reason(description) is None
             ):
                 yield ctx.hit(
                     f"{pointer}/description",
@@ -441,24 +442,27 @@ _EDGE = " \t\r\n.,;:!?-_*'\"`()[]{}<>\u2013\u2014\u2026\u00a0"
 """Punctuation and spaces a placeholder may be wrapped in ('TBC.', '(n/a)', '- tbd -')."""
 
 
+def _visible(value: str) -> str:
+    """``value`` without spaces, control and format characters (NUL, zero-width space...)."""
+    if value.isascii() and value.isprintable():
+        return value.strip()
+    return "".join(ch for ch in value if unicodedata.category(ch)[0] not in "CZ").strip()
+
+
 def _bare(value: str) -> str:
-    return value.strip(_EDGE).casefold()
+    return _visible(value).strip(_EDGE).casefold()
 
 
-def blank_reason(value: str, required: bool) -> str | None:
-    """Why ``value`` is no answer ('empty', 'only spaces', a placeholder), or None.
-
-    Optional fields are held only to being empty: a lone 'n/a' can be a fair answer to a
-    question that is optional.
-    """
+def blank_reason(value: str) -> str | None:
+    """Why ``value`` is no answer ('empty', 'only spaces', a lone placeholder), or None."""
     if not value:
         return "empty"
-    if not value.strip():
-        return "only spaces"
+    if not _visible(value):
+        return "only spaces or invisible characters"
     bare = _bare(value)
     if not bare:
         return f"only '{value.strip()}'"
-    if required and (bare in LONE_PLACEHOLDERS or _LONE_PATTERNS.fullmatch(value.strip())):
+    if bare in LONE_PLACEHOLDERS or _LONE_PATTERNS.fullmatch(value.strip()):
         return f"only the placeholder '{value.strip()}'"
     return None
 
@@ -468,22 +472,28 @@ def _free_text(schema: dict[str, Any]) -> bool:
     return schema.get("type") == "string" and not {"pattern", "enum", "const", "format"} & set(schema)
 
 
-def _text_fields(
-    schema: dict[str, Any], value: Any, pointer: str, required: bool
-) -> Iterator[tuple[str, str, bool]]:
-    """Every free-text value with its pointer and whether it is required."""
+def _required_text(schema: dict[str, Any], value: Any, pointer: str) -> Iterator[tuple[str, str]]:
+    """Every free-text value the format requires (a required field, or an item of a list
+    given), with its pointer.
+
+    Optional fields are left alone: leaving one out is allowed, and a lone 'n/a' can be a fair
+    answer to an optional question; checks that read one treat an empty value as missing.
+    """
     kind = schema.get("type")
     if kind == "object" and isinstance(value, dict):
-        needed = set(schema.get("required", ()))
-        for key, child in schema.get("properties", {}).items():
-            if key in value:
-                yield from _text_fields(child, value[key], Context.child(pointer, key), key in needed)
+        properties = schema.get("properties", {})
+        for key in schema.get("required", ()):
+            if key in value and key in properties:
+                yield from _required_text(properties[key], value[key], Context.child(pointer, key))
+        for key, child in properties.items():
+            if key in value and key not in schema.get("required", ()) and child.get("type") != "string":
+                yield from _required_text(child, value[key], Context.child(pointer, key))
     elif kind == "array" and isinstance(value, list):
         items = schema.get("items", {})
-        for index, item in enumerate(value):  # an item given must say something
-            yield from _text_fields(items, item, f"{pointer}/{index}", True)
+        for index, item in enumerate(value):
+            yield from _required_text(items, item, f"{pointer}/{index}")
     elif isinstance(value, str) and _free_text(schema):
-        yield pointer, value, required
+        yield pointer, value
 
 
 def blank_values(ctx: Context) -> list[tuple[str, str]]:
@@ -493,8 +503,8 @@ def blank_values(ctx: Context) -> list[tuple[str, str]]:
         from isa_lint.schema import agreement_schema
 
         found = []
-        for pointer, value, required in _text_fields(agreement_schema(), ctx.data, "", True):
-            reason = blank_reason(value, required)
+        for pointer, value in _required_text(agreement_schema(), ctx.data, ""):
+            reason = blank_reason(value)
             if reason is not None:
                 found.append((pointer, reason))
         return found
@@ -523,8 +533,8 @@ def _path_of(pointer: str) -> tuple[str | int, ...]:
     "blank-text",
     integrity("A required field left blank or as a placeholder is as good as missing."),
     summary=(
-        "A text field is empty or only spaces, or a required one holds nothing but a placeholder "
-        "('-', 'n/a', 'TBC', 'TBA', 'tbd', 'xxx', '...', 'see above', '[insert]')."
+        "A required text field is empty, only spaces, or nothing but a placeholder ('-', 'n/a', "
+        "'TBC', 'TBA', 'tbd', 'xxx', '...', 'see above', '[insert]')."
     ),
     rationale=(
         "The agreement is what the partners sign and what a family, a practitioner or the ICO reads. "
