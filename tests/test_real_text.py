@@ -34,7 +34,7 @@ TITLE = "title: Example referrals agreement between a council, the police and a 
 @pytest.mark.parametrize(
     "value",
     ['""', "'   '", "'-'", "n/a", "N/A", "TBC", "'TBC.'", "tba", "tbd", "xxx", "XXXX", "'...'", "see above",
-     "'[insert]'", "'[Insert title here]'", "'(tbc)'", "'\u2026'", "'?'", '"\\u200b"', '"\\0 \\t"'],
+     "'[insert]'", "'[Insert title here]'", "x" * 60, "'(tbc)'", "'\u2026'", "'?'", '"\\u200b"', '"\\0 \\t"'],
 )  # fmt: skip
 def test_blank_or_placeholder_title_is_found_at_the_value(value: str) -> None:
     found = _findings(_with(TITLE, f"title: {value}"))

@@ -438,6 +438,7 @@ LONE_PLACEHOLDERS = frozenset(
 :func:`_bare` strips surrounding spaces and punctuation; a value of punctuation alone, such
 as '-' or '...', strips to nothing)."""
 _LONE_PATTERNS = re.compile(r"x{3,}|[?]+|[\[<{(]\s*(?:insert|enter|add)\b[^\]>})]*[\]>})]", re.IGNORECASE)
+_X_RUN = re.compile(r"x{3,}")
 _EDGE = " \t\r\n.,;:!?-_*'\"`()[]{}<>\u2013\u2014\u2026\u00a0"
 """Punctuation and spaces a placeholder may be wrapped in ('TBC.', '(n/a)', '- tbd -')."""
 
@@ -457,6 +458,11 @@ def blank_reason(value: str) -> str | None:
     """Why ``value`` is no answer ('empty', 'only spaces', a lone placeholder), or None."""
     if not value:
         return "empty"
+    if value[0].isalnum() and value[-1].isalnum():  # the common case: no edge to strip
+        folded = value.casefold()
+        if folded in LONE_PLACEHOLDERS or (folded[0] == "x" and _X_RUN.fullmatch(folded)):
+            return f"only the placeholder '{value}'"
+        return None
     if not _visible(value):
         return "only spaces or invisible characters"
     bare = _bare(value)
@@ -472,40 +478,47 @@ def _free_text(schema: dict[str, Any]) -> bool:
     return schema.get("type") == "string" and not {"pattern", "enum", "const", "format"} & set(schema)
 
 
-def _required_text(schema: dict[str, Any], value: Any, pointer: str) -> Iterator[tuple[str, str]]:
-    """Every free-text value the format requires (a required field, or an item of a list
-    given), with its pointer.
+def required_text_at(pointer: str) -> bool:
+    """Whether ``pointer`` is a free-text value the format requires: a required field, or an
+    item of a list given.
 
     Optional fields are left alone: leaving one out is allowed, and a lone 'n/a' can be a fair
     answer to an optional question; checks that read one treat an empty value as missing.
     """
-    kind = schema.get("type")
-    if kind == "object" and isinstance(value, dict):
-        properties = schema.get("properties", {})
-        for key in schema.get("required", ()):
-            if key in value and key in properties:
-                yield from _required_text(properties[key], value[key], Context.child(pointer, key))
-        for key, child in properties.items():
-            if key in value and key not in schema.get("required", ()) and child.get("type") != "string":
-                yield from _required_text(child, value[key], Context.child(pointer, key))
-    elif kind == "array" and isinstance(value, list):
-        items = schema.get("items", {})
-        for index, item in enumerate(value):
-            yield from _required_text(items, item, f"{pointer}/{index}")
-    elif isinstance(value, str) and _free_text(schema):
-        yield pointer, value
+    from isa_lint.schema import agreement_schema
+
+    schema: dict[str, Any] = agreement_schema()
+    required = True
+    for part in pointer.split("/")[1:]:
+        kind = schema.get("type")
+        if kind == "array":
+            schema, required = schema.get("items", {}), True
+        elif kind == "object":
+            key = part.replace("~1", "/").replace("~0", "~")
+            child = schema.get("properties", {}).get(key)
+            if child is None:
+                return False  # an unknown key: the schema's (ISA011)
+            schema, required = child, key in schema.get("required", ())
+        else:
+            return False
+    return required and _free_text(schema)
+
+
+_SHORT = 40
+"""Longer values that start with a letter or digit (other than x) are real text: no other
+placeholder is this long."""
 
 
 def blank_values(ctx: Context) -> list[tuple[str, str]]:
-    """(pointer, why) for each text value that holds no real answer."""
+    """(pointer, why) for each required text value that holds no real answer."""
 
     def find() -> list[tuple[str, str]]:
-        from isa_lint.schema import agreement_schema
-
         found = []
-        for pointer, value in _required_text(agreement_schema(), ctx.data, ""):
+        for pointer, value in ctx.all_strings:
+            if len(value) > _SHORT and value[0].isalnum() and value[0] not in "xX":
+                continue  # the common case, decided without looking further
             reason = blank_reason(value)
-            if reason is not None:
+            if reason is not None and required_text_at(pointer):
                 found.append((pointer, reason))
         return found
 
