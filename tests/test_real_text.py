@@ -95,6 +95,9 @@ def test_optional_field_may_say_not_applicable() -> None:
         "www.exampleshire.gov.uk/dpo",
         "Data Protection Officer, County Hall, Exampleton EX1 1AA",
         "Information Governance, PO Box 10, Cardiff CF10 3NQ",
+        "Call 101, or 999 in an emergency",
+        "029 2087 2087",
+        "0800 123 456",
     ],
 )
 def test_usable_contacts_pass(contact: str) -> None:

@@ -663,8 +663,9 @@ def consent_as_basis(ctx: Context) -> Iterator[Hit]:
         "Part 3 applies only to competent authorities (the bodies in DPA 2018 Schedule 7, or others "
         "with statutory law-enforcement functions) processing for law-enforcement purposes. Councils, "
         "health bodies and schools share under UK GDPR; a Part 3 entry leaves them without the UK "
-        "GDPR bases they need. A warning because the competent-authority list is not yet verified "
-        "against Schedule 7, and some bodies are competent authorities for specific functions only."
+        "GDPR bases they need. While the competent-authority list is not verified against "
+        "Schedule 7 the finding is at most a warning; some bodies are competent authorities for "
+        "specific functions only."
     ),
     citation=cite("dpa2018_part3:competent_authority", "dpa2018_part3:le_purposes"),
     fix=(
@@ -983,8 +984,8 @@ def _health_only() -> tuple[frozenset[str], frozenset[str]]:
         "Art 9(2)(h) and Sch 1 para 2 apply only where the data is processed by or under the "
         "responsibility of a health or social work professional, or someone else under a duty of "
         "confidentiality. Police, schools and other bodies usually need Art 9(2)(g) with a Schedule 1 "
-        "Part 2 condition such as para 18 instead. A warning because some such bodies do employ "
-        "health professionals (a school nurse, a care provider)."
+        "Part 2 condition such as para 18 instead. Only something to check, because some such "
+        "bodies do employ health professionals (a school nurse, a care provider)."
     ),
     citation=cite(
         "uk_gdpr_art9_conditions:health_social_care", "dpa2018_sch1:p2_health_social_care", "DPA 2018 s.11(1)"

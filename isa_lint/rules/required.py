@@ -574,11 +574,13 @@ _EMAIL = re.compile(r"[^@\s<>()\[\],;:]+@[^@\s<>()\[\],;:]+\.[a-z]{2,}", re.IGNO
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s]+\.[^\s]+", re.IGNORECASE)
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][ABD-HJLNP-UW-Z]{2}\b", re.IGNORECASE)
 _PHONE = re.compile(r"(?:\+\s*44\s*(?:\(\s*0\s*\))?|\b0)[\d\s()-]{8,16}\d")
+_SHORT_NUMBER = re.compile(r"(?<![\d-])(?:101|111|999|112|116\s?\d{3})(?![\d-])")
+"""UK short numbers people are told to call (police non-emergency, NHS 111, emergency, 116 helplines)."""
 
 
 def looks_like_contact(value: str) -> bool:
     """Whether ``value`` holds an email address, a UK phone number, a postcode (an address) or a URL."""
-    if _EMAIL.search(value) or _URL.search(value) or _POSTCODE.search(value):
+    if _EMAIL.search(value) or _URL.search(value) or _POSTCODE.search(value) or _SHORT_NUMBER.search(value):
         return True
     for match in _PHONE.finditer(value):
         digits = re.sub(r"\D", "", match.group(0))
