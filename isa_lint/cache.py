@@ -17,8 +17,8 @@ What a cached result depends on, and so what its key holds:
 
 Layout: ``.isa-lint-cache/<version>/<run key>/<first hex digit>.json``, sixteen shards per
 run key, each a JSON object from file key to that file's findings and projection
-(:mod:`isa_lint.projection`), and ``across.json``, from a hash of every file key of a run
-(in order) to that run's configured findings across files (:mod:`isa_lint.crossfile`). A
+(:mod:`isa_lint.run.projection`), and ``across.json``, from a hash of every file key of a run
+(in order) to that run's configured findings across files (:mod:`isa_lint.rules.across_files`). A
 run over files whose results and run-level result are all stored reads nothing else: no
 projection, no rule. A run-level result is stored only if no protocol was read from disk
 beside an agreement (that file is not among the keys), and at most :data:`MAX_RUNS` are
@@ -26,7 +26,7 @@ kept. JSON, never pickle: the folder sits in a working tree that others can writ
 reading it must not run code. A shard that cannot be read or does
 not have the expected shape is treated as empty; an entry of the wrong shape is a miss; so a
 corrupt cache costs time, never a crash or a wrong answer. Shards are written with
-:func:`isa_lint.atomic.write_atomic` (a reader sees the old or the new file, never half of
+:func:`isa_lint.run.atomic.write_atomic` (a reader sees the old or the new file, never half of
 one), and only when they gained entries; each keeps at most :data:`MAX_ENTRIES_PER_SHARD`
 entries, the least recently written dropped first. Run keys not used for
 :data:`STALE_DAYS` days are removed.
@@ -43,9 +43,9 @@ from pathlib import Path
 from typing import Any
 
 from isa_lint import __version__
-from isa_lint.digest import blake2b
-from isa_lint.findings import Finding, Severity
-from isa_lint.parallel import Hit
+from isa_lint.run.digest import blake2b
+from isa_lint.check.findings import Finding, Severity
+from isa_lint.run.pool import Hit
 
 CACHE_DIR = ".isa-lint-cache"
 CACHEDIR_TAG = (
@@ -70,7 +70,7 @@ Entry = Any
 def file_key(display: str, raw: bytes) -> str:
     """The key of one file's results: its path as shown and its content.
 
-    BLAKE2b, built into CPython (:mod:`isa_lint.digest`): OpenSSL's SHA-256 hashes a file in
+    BLAKE2b, built into CPython (:mod:`isa_lint.run.digest`): OpenSSL's SHA-256 hashes a file in
     half the time, but loading OpenSSL costs about as much as hashing a thousand files.
     """
     digest = blake2b(raw, digest_size=20)
@@ -85,8 +85,8 @@ each of their files on every run. ``tests/test_launch.py`` checks lint imports n
 
 def code_fingerprint() -> str:
     """isa-lint's own code and data as they are now, so a development install never serves
-    results from before an edit (:func:`isa_lint.compiled.source_stamp`, as for saved pages)."""
-    from isa_lint.compiled import source_stamp
+    results from before an edit (:func:`isa_lint.run.compiled.source_stamp`, as for saved pages)."""
+    from isa_lint.run.compiled import source_stamp
 
     return source_stamp(skip=NOT_LINTED)
 
@@ -248,7 +248,7 @@ class ResultCache:
         """Write the shards that changed; any error writing is ignored (it is only a cache)."""
         if not self.dirty:
             return
-        from isa_lint.atomic import write_atomic
+        from isa_lint.run.atomic import write_atomic
 
         try:
             _prepare(self.folder)
@@ -308,7 +308,7 @@ def _read_shard(path: Path) -> dict[str, Entry]:
 
 def _prepare(folder: Path) -> None:
     """Create the cache folder with its CACHEDIR.TAG and .gitignore."""
-    from isa_lint.atomic import write_atomic
+    from isa_lint.run.atomic import write_atomic
 
     folder.mkdir(exist_ok=True)
     for name, content in (("CACHEDIR.TAG", CACHEDIR_TAG), (".gitignore", GITIGNORE)):

@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from isa_lint.findings import Severity
-from isa_lint.loader import escape_pointer_part, load_path
+from isa_lint.check.findings import Severity
+from isa_lint.load.document import escape_pointer_part, load_path
 from isa_lint.rules._rule import Context, Hit, Rule
-from isa_lint.schema import agreement_schema
+from isa_lint.load.schema import agreement_schema
 from isa_lint.severity import local
 
 PACK_SCHEMA: dict[str, Any] = {

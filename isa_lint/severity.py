@@ -12,7 +12,7 @@ import enum
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from isa_lint.findings import Severity
+from isa_lint.check.findings import Severity
 
 
 class Source(enum.Enum):

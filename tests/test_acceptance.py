@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from isa_lint.cli import main
-from isa_lint.loader import load_text
+from isa_lint.cli.app import main
+from isa_lint.load.document import load_text
 
 from .conftest import AGREEMENTS
 

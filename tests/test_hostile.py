@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from isa_lint.cli import main
+from isa_lint.cli.app import main
 from isa_lint.examples import base_text
 
 from . import hostile

@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 
 from isa_lint import examples
-from isa_lint.engine import lint_document
-from isa_lint.findings import Severity
-from isa_lint.loader import load_text
+from isa_lint.check.engine import lint_document
+from isa_lint.check.findings import Severity
+from isa_lint.load.document import load_text
 from isa_lint.rules._rule import Settings
 
 REFERRAL = "    description: Names, dates of birth, addresses and the concerns raised about the child.\n    kind: ordinary\n"

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from isa_lint import examples
-from isa_lint.engine import lint_document
-from isa_lint.loader import load_text
+from isa_lint.check.engine import lint_document
+from isa_lint.load.document import load_text
 from isa_lint.rules._rule import Settings
 from isa_lint.rules.required import blank_reason, looks_like_contact
 

@@ -9,8 +9,8 @@ signatory who is not a party (ISA201 only).
 from __future__ import annotations
 
 from isa_lint import examples
-from isa_lint.engine import lint_document
-from isa_lint.loader import load_text
+from isa_lint.check.engine import lint_document
+from isa_lint.load.document import load_text
 from isa_lint.rules._rule import Settings
 
 COUNCIL_DUTIES = "safeguarding_duties: [ca2004_s11, ea2002_s175]"

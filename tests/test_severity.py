@@ -16,12 +16,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from isa_lint import catalogues, examples
-from isa_lint.cli import main
-from isa_lint.config import Config
-from isa_lint.engine import _from_hit, configure, lint_document
-from isa_lint.findings import Severity
-from isa_lint.loader import load_text
+from isa_lint import catalogues
+
+from isa_lint import examples
+from isa_lint.cli.app import main
+from isa_lint.check.config import Config
+from isa_lint.check.engine import _from_hit, configure, lint_document
+from isa_lint.check.findings import Severity
+from isa_lint.load.document import load_text
 from isa_lint.rules import BY_CODE, RULES
 from isa_lint.rules._rule import Hit, Settings
 from isa_lint.severity import CAP, POLICY, Source

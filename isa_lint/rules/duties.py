@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from isa_lint import catalogues
 from isa_lint.rules._rule import Context, Hit, cite, is_processor, rule, strings, text
-from isa_lint.schema import NATIONS
+from isa_lint.load.schema import NATIONS
 from isa_lint.severity import clerical, guidance, statute
 
 OLDER_CITATIONS: dict[str, tuple[str, str]] = {"ea2002_s157": ("england", "iss2014_para7")}

@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 from isa_lint import catalogues
 from isa_lint.rules._rule import Context, Hit, cite, is_processor, rule, strings, text
 from isa_lint.rules.references import intended
-from isa_lint.schema import REGIMES
+from isa_lint.load.schema import REGIMES
 from isa_lint.severity import check, guidance, statute
 
 UK_GDPR, LAW_ENFORCEMENT = REGIMES

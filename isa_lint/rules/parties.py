@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from isa_lint import catalogues
-from isa_lint.identifiers import matches
+from isa_lint.catalogues.identifiers import matches
 from isa_lint.rules._rule import Context, Hit, cite, rule, strings, text
 from isa_lint.rules.duties import join_words, standing
 from isa_lint.rules.required import placeholder_in

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from isa_lint.identifiers import find_in, may_find
+from isa_lint.catalogues.identifiers import find_in, may_find
 from isa_lint.rules._rule import Check, Context, Hit, Texts, cite, rule
 from isa_lint.severity import practice, statute
 

@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from isa_lint.rules._rule import Context, Hit, cite, rule, strings, text
-from isa_lint.schema import ALL_PARTIES, EACH_PARTY, LOCAL_ID
+from isa_lint.load.schema import ALL_PARTIES, EACH_PARTY, LOCAL_ID
 from isa_lint.severity import clerical, integrity
-from isa_lint.suggest import close_matches
+from isa_lint.load.suggest import close_matches
 
 FORMAT_DOC = "isa-lint design brief section 1 (internal references use local ids and must resolve)"
 

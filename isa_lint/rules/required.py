@@ -15,8 +15,8 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-from isa_lint import structure
-from isa_lint.loader import escape_pointer_part
+from isa_lint.load import structure
+from isa_lint.load.document import escape_pointer_part
 from isa_lint.rules._rule import Context, Hit, Texts, cite, is_processor, rule, strings, text
 from isa_lint.rules.references import intended, unresolved
 from isa_lint.severity import check, clerical, guidance, integrity, practice
@@ -485,7 +485,7 @@ def required_text_at(pointer: str) -> bool:
     Optional fields are left alone: leaving one out is allowed, and a lone 'n/a' can be a fair
     answer to an optional question; checks that read one treat an empty value as missing.
     """
-    from isa_lint.schema import agreement_schema
+    from isa_lint.load.schema import agreement_schema
 
     schema: dict[str, Any] = agreement_schema()
     required = True

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from isa_lint.rules._rule import Context, Hit, cite, rule, text
 from isa_lint.rules.required import placeholder_in
-from isa_lint.schema import ALL_PARTIES, INSECURE_METHODS, SECURE_METHODS
+from isa_lint.load.schema import ALL_PARTIES, INSECURE_METHODS, SECURE_METHODS
 from isa_lint.severity import check, guidance, practice
 
 ART5_1_F = "UK GDPR Art 5(1)(f) (integrity and confidentiality)"

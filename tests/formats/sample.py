@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from isa_lint.findings import Finding, Severity, sort_findings
+from isa_lint.check.findings import Finding, Severity, sort_findings
 from isa_lint.formats import Report
 from isa_lint.rules._rule import Rule
 from isa_lint.severity import guidance, practice, statute

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from isa_lint.loader import load_text
+from isa_lint.load.document import load_text
 from isa_lint.rules import lookup
 from tests.reports.conftest import BASE, Run, shipped_agreements
 
