@@ -97,7 +97,9 @@ def test_bom_and_crlf_change_nothing(tmp_path: Path, transform: str) -> None:
 )
 def test_odd_file_names_are_reported_safely(tmp_path: Path, name: str) -> None:
     (tmp_path / name).write_text(base_text(), encoding="utf-8")
-    result = CliRunner().invoke(main, ["lint", "--today", "2026-06-01", str(tmp_path)])
+    result = CliRunner().invoke(
+        main, ["lint", "--today", "2026-06-01", "--fail-on", "warning", str(tmp_path)]
+    )
     assert result.exit_code == 1
     assert "ISA014" in result.output
     lines = [line for line in result.output.splitlines() if "ISA014" in line]
@@ -158,6 +160,8 @@ def test_undecodable_file_name(tmp_path: Path) -> None:
             "2026-06-01",
             "--format",
             "json",
+            "--fail-on",
+            "warning",
             str(tmp_path),
         ],
         capture_output=True,

@@ -28,6 +28,9 @@ _NATIONS = ["england", "wales"]
 _ID = {"type": "string", "regex": r"^[a-z][a-z0-9_]*$", "required": True}
 _TEXT = {"type": "string", "empty": False}
 _FLAG = {"type": "boolean"}
+_TERMS = {"type": "list", "schema": _TEXT}
+"""Words and phrases that name a kind of data (a plural 's' is allowed), or, under
+``not_terms``, longer phrases starting with one of them that do not."""
 
 _COMMON: dict[str, Any] = {
     "id": _ID,
@@ -68,7 +71,7 @@ EXTRA_FIELDS: dict[str, dict[str, Any]] = {
         "in_force_from": {"type": "string"},
     },
     "uk_gdpr_annex1": {"para": {"type": "integer", "required": True}},
-    "uk_gdpr_art9_categories": {},
+    "uk_gdpr_art9_categories": {"terms": _TERMS, "not_terms": _TERMS},
     "uk_gdpr_art9_conditions": {
         "point": {**_TEXT, "required": True},
         "needs_sch1": {"type": "string", "allowed": ["none", "part1", "part2"], "required": True},
@@ -86,7 +89,7 @@ EXTRA_FIELDS: dict[str, dict[str, Any]] = {
     },
     "dpa2018_sch8": {"para": {"type": "integer", "required": True}, "without_consent": _FLAG},
     "dpa2018_part3": {"rule": {**_TEXT, "required": True}},
-    "criminal_offence_data": {"rule": {**_TEXT, "required": True}},
+    "criminal_offence_data": {"rule": {**_TEXT, "required": True}, "terms": _TERMS, "not_terms": _TERMS},
     "statutory_gateways": {
         "kind": {
             "type": "string",
@@ -106,6 +109,7 @@ EXTRA_FIELDS: dict[str, dict[str, Any]] = {
                 "function",
                 "definition",
                 "constraint",
+                "justification",
                 "exemption",
             ],
         },

@@ -2,7 +2,9 @@
 
 The driver (:mod:`isa_lint.run.driver`) feeds every file of every command through
 :func:`lint_document`, and configures the findings across files with :func:`configure`.
-Only this module loops over rules. It stamps each hit with its rule's code, name, severity,
+Only this module loops over rules. It stamps each hit with its rule's code, name, severity (from the rule's
+basis, lowered to a warning when the hit rests on an unconfirmed catalogue entry:
+:mod:`isa_lint.check.severity`),
 fix and citation and a line and column from the loader's position maps, applies the
 configuration (select, ignore, severity, per-file ignores) and inline suppressions, and
 sorts.
@@ -18,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from isa_lint.check.config import Config
 from isa_lint.check.findings import Finding, sort_findings
 from isa_lint.check.settings import Settings
+from isa_lint.check.severity import capped, unconfirmed, unconfirmed_note
 from isa_lint.load.files import FATAL_LOAD_CODES
 from isa_lint.run.digest import sha256
 
@@ -49,9 +52,8 @@ def configure(
         if config.enabled(rule) and not config.ignored_in(rule, finding.path):
             document = documents.get(finding.path)
             data = document.data if document is not None else None
-            kept.append(
-                finding._replace(severity=config.severity_of(rule), fingerprint=_fingerprint(data, finding))
-            )
+            severity = capped(config.severity_of(rule), finding.unconfirmed)
+            kept.append(finding._replace(severity=severity, fingerprint=_fingerprint(data, finding)))
     return kept
 
 
@@ -83,14 +85,14 @@ def _check(document: Document, settings: Settings, rules: list[Rule]) -> Iterato
 
     shape = list(structure.check(document))
     for code, hit in shape:
-        yield _from_hit(BY_CODE[code], document, hit)
+        yield from_hit(BY_CODE[code], document, hit)
     if any(code == "ISA008" for code, _ in shape) or not isinstance(document.data, dict):
         return
     yield from _file_name(document)
     context = Context(document, settings)
     for rule in rules:
         for hit in rule.run(context):
-            yield _from_hit(rule, document, hit)
+            yield from_hit(rule, document, hit)
 
 
 def _file_name(document: Document) -> Iterator[Finding]:
@@ -101,7 +103,7 @@ def _file_name(document: Document) -> Iterator[Finding]:
     stem = PurePath(document.path).name.rsplit(".", 1)[0]
     if isinstance(agreement_id, str) and document.path and stem != agreement_id:
         message = f"the file is named '{stem}' but the agreement's id is '{agreement_id}'"
-        yield _from_hit(BY_CODE["ISA014"], document, Hit("/id", message, at_key=False))
+        yield from_hit(BY_CODE["ISA014"], document, Hit("/id", message, at_key=False))
 
 
 def _from_problem(
@@ -110,12 +112,20 @@ def _from_problem(
     return _finding(rule, document.path, line, column, pointer, message, None)
 
 
-def _from_hit(rule: Rule, document: Document, hit: Hit) -> Finding:
+def from_hit(rule: Rule, document: Document, hit: Hit) -> Finding:
+    """The finding for a hit; one decided by an unconfirmed catalogue entry is capped and says so."""
     line, column = document.locate(hit.pointer, prefer_key=hit.at_key)
-    return _finding(rule, document.path, line, column, hit.pointer, hit.message, hit.fix)
+    finding = _finding(rule, document.path, line, column, hit.pointer, hit.message, hit.fix)
+    weak = unconfirmed(hit.sources) if hit.sources else []
+    if not weak:
+        return finding
+    return finding._replace(
+        message=finding.message + unconfirmed_note(weak),
+        severity=capped(finding.severity, True),
+        unconfirmed=True,
+    )
 
 
-from_hit = _from_hit
 """A finding for ``hit`` in ``document``, located by its pointer (for run-level checks)."""
 
 

@@ -55,6 +55,8 @@ class Finding(NamedTuple):
     fix: str
     citation: str
     fingerprint: str = ""
+    unconfirmed: bool = False
+    """The finding rests on a catalogue entry that is not verified, so it is never above a warning."""
 
     def sort_key(self) -> tuple[str, int, int, str, str, str]:
         return (self.path, self.line, self.column, self.code, self.pointer, self.message)

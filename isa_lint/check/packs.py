@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from isa_lint.check.findings import Severity
+from isa_lint.check.severity import local
 from isa_lint.load.document import escape_pointer_part, load_path
 from isa_lint.load.schema import agreement_schema
 from isa_lint.rules._rule import Context, Hit, Rule
@@ -177,7 +178,7 @@ def _compile(spec: dict[str, Any], validator: Any, title: str) -> Rule:
         code=spec["code"],
         name=spec["name"],
         family=f"policy pack: {title}",
-        severity=Severity.parse(spec["severity"]),
+        basis=local(Severity.parse(spec["severity"]), title),
         summary=spec["message"],
         rationale=spec.get("rationale", spec["message"]),
         citation=spec["citation"],

@@ -257,8 +257,20 @@ def _party() -> Schema:
             "nation": _choice("Nation", "The nation whose law governs this body's duties.", NATIONS),
             "role": _choice(
                 "Controller role",
-                "controller or joint_controller for parties; a processor acts under an Art 28 contract instead.",
+                "controller or joint_controller for a party that decides why and how it uses the "
+                "information; processor for one that only acts for a controller under a UK GDPR Art 28 "
+                "contract (then give processor_contract and processes_for).",
                 PARTY_ROLES,
+            ),
+            "processor_contract": _text(
+                "Processor contract",
+                "For a processor: the UK GDPR Art 28 contract it works under, by its title or reference, "
+                "its date and where it is held.",
+            ),
+            "processes_for": _list(
+                "Processes for",
+                "For a processor: the ids of the controllers it processes for under that contract.",
+                _ref("Controller", "The id of a party that is a controller or joint controller."),
             ),
             "ico_registration": _text(
                 "ICO registration number", "The number on the ICO data protection register, such as Z1234567."

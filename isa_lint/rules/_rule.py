@@ -1,6 +1,6 @@
 """What a rule is, and the context its check reads an agreement through.
 
-A rule is metadata (code, name, severity, what it checks, why, the law, how to fix) plus a
+A rule is metadata (code, name, the basis its severity follows from, what it checks, why, the law, how to fix) plus a
 ``check`` generator that yields :class:`Hit` objects and nothing else: no printing, no
 configuration, no suppressions. Checks read the agreement through :class:`Context`, whose
 accessors skip values of the wrong type, so a rule never crashes on a broken file (the
@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 from isa_lint import catalogues
 from isa_lint.check.findings import Severity
 from isa_lint.check.settings import Settings as Settings
+from isa_lint.check.severity import Basis
 from isa_lint.load.document import Document, escape_pointer_part
 from isa_lint.load.schema import ALL_PARTIES
 
@@ -34,6 +35,11 @@ class Hit(NamedTuple):
     message: str
     fix: str | None = None
     at_key: bool = True
+    sources: tuple[str, ...] = ()
+    """The catalogue entries (``catalogue:id``) that decided this hit, if any.
+
+    The engine lowers the finding to a warning when any of them is not ``verified``
+    (:mod:`isa_lint.check.severity`)."""
 
 
 Check = Callable[["Context"], Iterable[Hit]]
@@ -47,7 +53,7 @@ class Rule(NamedTuple):
     code: str
     name: str
     family: str
-    severity: Severity
+    basis: Basis
     summary: str
     rationale: str
     citation: str
@@ -55,6 +61,11 @@ class Rule(NamedTuple):
     check: Check | None = None
     check_across: AcrossCheck | None = None
     """Set instead of ``check`` for a rule that reads the files of a run together."""
+
+    @property
+    def severity(self) -> Severity:
+        """The severity the policy gives the rule's basis (:data:`isa_lint.check.severity.POLICY`)."""
+        return self.basis.severity
 
     def run(self, context: Context) -> Iterator[Hit]:
         if self.check is not None:
@@ -64,7 +75,7 @@ class Rule(NamedTuple):
 def rule(
     code: str,
     name: str,
-    severity: Severity,
+    basis: Basis,
     *,
     summary: str,
     rationale: str,
@@ -81,8 +92,8 @@ def rule(
     def wrap(check: AcrossCheck) -> Rule:
         family = check.__module__.rsplit(".", 1)[-1]
         if across:
-            return Rule(code, name, family, severity, summary, rationale, citation, fix, None, check)
-        return Rule(code, name, family, severity, summary, rationale, citation, fix, check)
+            return Rule(code, name, family, basis, summary, rationale, citation, fix, None, check)
+        return Rule(code, name, family, basis, summary, rationale, citation, fix, check)
 
     return wrap
 
@@ -112,6 +123,13 @@ def text(mapping: Mapping[str, Any], key: str) -> str | None:
     """A string field, or None when it is missing or not a string."""
     value = mapping.get(key)
     return value if isinstance(value, str) else None
+
+
+def is_processor(ctx: Context, party_id: str) -> bool:
+    """Whether a party is a processor: it acts for a controller under an Art 28 contract and
+    takes no sharing decision (UK GDPR Art 29), so controller checks skip it (ISA603 checks it)."""
+    found = ctx.parties.get(party_id)
+    return found is not None and found[1].get("role") == "processor"
 
 
 def parse_date(value: Any) -> dt.date | None:
@@ -303,8 +321,15 @@ class Context:
         """:attr:`all_strings`, joined for searching all of them at once."""
         return Texts(self.all_strings)
 
-    def hit(self, pointer: str, message: str, fix: str | None = None, at_key: bool = True) -> Hit:
-        return Hit(pointer, message, fix, at_key)
+    def hit(
+        self,
+        pointer: str,
+        message: str,
+        fix: str | None = None,
+        at_key: bool = True,
+        sources: tuple[str, ...] = (),
+    ) -> Hit:
+        return Hit(pointer, message, fix, at_key, sources)
 
     @staticmethod
     def child(pointer: str, key: str | int) -> str:

@@ -65,7 +65,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from isa_lint.check.findings import Severity
+from isa_lint.check.severity import clerical, guidance, integrity
 from isa_lint.load.document import MAX_BYTES, Document, load_bytes
 from isa_lint.load.files import printable_path, usable
 from isa_lint.load.schema import ALL_PARTIES, LOCAL_ID
@@ -140,7 +140,7 @@ class Agreement(NamedTuple):
 @rule(
     "ISA251",
     "duplicate-agreement-id",
-    Severity.ERROR,
+    integrity("Two agreements with one id make every reference to either ambiguous."),
     summary="Two agreement files have the same id.",
     rationale=(
         "The id is how the register, reminders, reviews and other agreements find an agreement. Two "
@@ -165,7 +165,7 @@ def duplicate_id(agreement: Agreement, checker: Checker) -> Iterator[Hit]:
 @rule(
     "ISA252",
     "party-described-differently",
-    Severity.WARNING,
+    clerical("Two descriptions of one body are a slip in one of them."),
     summary=(
         "The same organisation is described differently in two agreements: one name with two ICO "
         "registration numbers or two kinds of body, or a local body (same name or same ICO number) "
@@ -225,7 +225,7 @@ def party_described_differently(agreement: Agreement, checker: Checker) -> Itera
 @rule(
     "ISA253",
     "protocol-not-found",
-    Severity.ERROR,
+    integrity("The agreement relies on terms in a protocol that cannot be found."),
     summary=(
         "scope.overarching_protocol names a protocol that cannot be found: no agreement linted has "
         "that id and there is no '<id>.yaml' beside the agreement, or it is not an overarching protocol."
@@ -251,7 +251,9 @@ def protocol_not_found(agreement: Agreement, checker: Checker) -> Iterator[Hit]:
 @rule(
     "ISA254",
     "protocol-not-in-force",
-    Severity.ERROR,
+    guidance(
+        "The ICO data sharing code expects agreed, regularly reviewed terms; a lapsed protocol is not unlawful in itself."
+    ),
     summary=(
         "An approved agreement relies on an overarching protocol that is not approved, or whose "
         "review date has passed."
@@ -294,7 +296,9 @@ def protocol_not_in_force(agreement: Agreement, checker: Checker) -> Iterator[Hi
 @rule(
     "ISA255",
     "protocol-weakened",
-    Severity.ERROR,
+    guidance(
+        "The partners' own protocol (following the ICO data sharing code) sets the floor; weakening it breaks their terms, not statute."
+    ),
     summary=(
         "The agreement is weaker than its overarching protocol: a slower breach notice, a security "
         "standard the protocol requires of all parties missing, a transfer method the protocol does "

@@ -9,12 +9,13 @@ holds, and that each category really passes between organisations.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any
 
 from isa_lint import catalogues
-from isa_lint.check.findings import Severity
+from isa_lint.check.severity import check, clerical, guidance, integrity
 from isa_lint.rules._rule import Context, Hit, cite, rule, strings, text
 from isa_lint.rules.references import intended
 
@@ -50,7 +51,9 @@ def _normalised(entry: dict[str, Any], key: str) -> str:
 @rule(
     "ISA301",
     "retention-missing",
-    Severity.ERROR,
+    guidance(
+        "The ICO data sharing code says agreements should set retention; Art 5(1)(e) binds each controller whether or not the agreement says so."
+    ),
     summary="A data category has no entry under 'retention'.",
     rationale=(
         "Personal data may be kept only as long as its purpose needs. Partners should agree how long "
@@ -80,7 +83,7 @@ def retention_missing(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA302",
     "retention-duplicate",
-    Severity.WARNING,
+    clerical("Two retention entries that disagree are a slip in one of them."),
     summary="Two retention entries for the same data category disagree (period, start event or disposal).",
     rationale=(
         "Partners should agree one common retention period for each category they share. Two "
@@ -111,7 +114,9 @@ def retention_duplicate(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA303",
     "special-category-types",
-    Severity.ERROR,
+    integrity(
+        "Whether Art 9 applies depends on this field; if it contradicts itself the Art 9 checks cannot be relied on."
+    ),
     summary=(
         "Special category data does not say which Art 9(1) categories it holds, or other data lists "
         "Art 9(1) categories."
@@ -160,7 +165,7 @@ def special_category_types(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA304",
     "shared-with-nobody",
-    Severity.WARNING,
+    check("Data that passes between no organisations may be intended; the reader should check it."),
     summary="A data category does not pass between organisations: its only provider is its only recipient.",
     rationale=(
         "An information sharing agreement covers what one organisation gives another. Data that only "
@@ -198,7 +203,7 @@ def period_in_years(period: str) -> float | None:
 @rule(
     "ISA305",
     "retention-period-implausible",
-    Severity.WARNING,
+    clerical("A retention period of zero or over 125 years is almost always a typing slip."),
     summary=f"A retention period is zero, or longer than {MAX_RETENTION_YEARS} years.",
     rationale=(
         "A period of zero usually means the real period was never filled in; one longer than any "
@@ -228,3 +233,107 @@ def retention_period_implausible(ctx: Context) -> Iterator[Hit]:
                 f"the retention period for {about} is '{period}', longer than {MAX_RETENTION_YEARS} years",
                 at_key=False,
             )
+
+
+# --- Special category or criminal offence data labelled ordinary (ISA306) -----------------
+
+NEGATION = re.compile(
+    r"\b(?:no|not|nor|never|excluding|excludes|exclude|except|without|other\s+than|none\s+of)\b[^.;:]*$",
+    re.IGNORECASE,
+)
+"""Words that, earlier in the same clause, say the data is *not* held ('no health or ethnicity data')."""
+_NEGATION_REACH = 40
+"""How many characters before a term a negation may stand (a few words)."""
+
+
+class DataTerm:
+    """One catalogue entry's terms, compiled: what a data category's words must say to hold it."""
+
+    def __init__(self, ref: str, label: str, entry: catalogues.Entry) -> None:
+        self.ref, self.label = ref, label
+        words = "|".join(re.escape(t) for t in sorted(entry.get("terms", []), key=len, reverse=True))
+        self.pattern = re.compile(rf"\b(?:{words})(?:s|es)?\b", re.IGNORECASE) if words else None
+        self.not_terms = tuple(t.casefold() for t in entry.get("not_terms", []))
+
+    def found_in(self, value: str) -> str | None:
+        """The first term in ``value`` that is not part of a longer phrase or negated, or None."""
+        if self.pattern is None:
+            return None
+        folded = value.casefold()
+        for match in self.pattern.finditer(value):
+            if any(folded.startswith(phrase, match.start()) for phrase in self.not_terms):
+                continue
+            if NEGATION.search(value[max(0, match.start() - _NEGATION_REACH) : match.start()]):
+                continue
+            return match.group(0)
+        return None
+
+
+@functools.cache
+def _any_term() -> re.Pattern[str]:
+    """Every term of :func:`_data_terms` in one pattern: the first, quick test of a category."""
+    words = "|".join(t.pattern.pattern for t in _data_terms() if t.pattern is not None)
+    return re.compile(words or r"(?!)", re.IGNORECASE)
+
+
+@functools.cache
+def _data_terms() -> list[DataTerm]:
+    found = [
+        DataTerm(
+            f"uk_gdpr_art9_categories:{entry_id}",
+            f"UK GDPR Art 9(1) special category data ({entry['title']})",
+            entry,
+        )
+        for entry_id, entry in catalogues.catalogue("uk_gdpr_art9_categories").items()
+    ]
+    for entry_id, entry in catalogues.catalogue("criminal_offence_data").items():
+        if entry.get("terms"):
+            label = f"criminal offence data (UK GDPR Art 10; {entry['citation']} counts allegations)"
+            found.append(DataTerm(f"criminal_offence_data:{entry_id}", label, entry))
+    return found
+
+
+@rule(
+    "ISA306",
+    "ordinary-data-looks-special",
+    clerical(
+        "The label may be a slip; if the data really is special category or criminal offence data, "
+        "the Art 9 or Art 10 checks were skipped."
+    ),
+    summary=(
+        "A data category labelled 'ordinary' is named or described as special category data (UK GDPR "
+        "Art 9(1)) or criminal offence data (Art 10)."
+    ),
+    rationale=(
+        "Special category data (racial or ethnic origin, political opinions, religious or philosophical "
+        "beliefs, trade union membership, genetic data, biometric data used to identify someone, health, "
+        "sex life or sexual orientation) needs an Art 9(2) condition, and criminal offence data, which "
+        "includes allegations, needs an Art 10 route. Labelled 'ordinary', neither is asked for, so the "
+        "agreement may share it with no condition at all."
+    ),
+    citation=cite("UK GDPR Art 9(1)", "criminal_offence_data:art10", "criminal_offence_data:dpa_s11_2"),
+    fix=(
+        "If the data holds what its words say, set 'kind: special_category' with its 'categories', or "
+        "'kind: criminal_offence', or split it into an ordinary and a special category; if it does not, "
+        "reword the description so it says what is shared."
+    ),
+)
+def ordinary_data_looks_special(ctx: Context) -> Iterator[Hit]:
+    for data_id, (pointer, category) in ctx.data_categories.items():
+        if category.get("kind") != "ordinary":
+            continue
+        words = " ".join(
+            filter(None, (data_id.replace("-", " ").replace("_", " "), text(category, "description")))
+        )
+        if _any_term().search(words) is None:
+            continue  # most ordinary data names nothing special
+        for term in _data_terms():
+            found = term.found_in(words)
+            if found is not None:
+                yield ctx.hit(
+                    f"{pointer}/kind",
+                    f"data category '{data_id}' is labelled ordinary, but its name or description says "
+                    f"'{found}', which is {term.label}",
+                    at_key=False,
+                    sources=(term.ref,),
+                )

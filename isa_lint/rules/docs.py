@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 from isa_lint import examples
+from isa_lint.check.severity import Source
 from isa_lint.rules import RULES
 from isa_lint.rules._rule import Rule
 
@@ -16,8 +17,10 @@ from isa_lint.rules._rule import Rule
 def rules_table() -> str:
     """A plain table of every rule, one per line."""
     width = max(len(r.name) for r in RULES)
-    lines = [f"{'CODE':<7} {'NAME':<{width}} {'SEVERITY':<8} SUMMARY"]
-    lines += [f"{r.code:<7} {r.name:<{width}} {r.severity!s:<8} {r.summary}" for r in RULES]
+    lines = [f"{'CODE':<7} {'NAME':<{width}} {'SEVERITY':<8} {'BASIS':<9} SUMMARY"]
+    lines += [
+        f"{r.code:<7} {r.name:<{width}} {r.severity!s:<8} {r.basis.source!s:<9} {r.summary}" for r in RULES
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -28,11 +31,30 @@ def rule_dict(rule: Rule) -> dict[str, str]:
         "name": rule.name,
         "family": rule.family,
         "severity": str(rule.severity),
+        "basis": str(rule.basis.source),
+        "basis_reason": rule.basis.reason,
         "summary": rule.summary,
         "rationale": rule.rationale,
         "citation": rule.citation,
         "fix": rule.fix,
     }
+
+
+def severity_reason(rule: Rule) -> str:
+    """Why the rule has its severity: the kind of source it rests on, and the rule's own reason."""
+    return f"It rests on {SOURCE_WORDS[rule.basis.source]}. {rule.basis.reason}"
+
+
+SOURCE_WORDS = {
+    Source.STATUTE: "statute or UK GDPR (an error)",
+    Source.INTEGRITY: "the agreement as a record: the file cannot be checked or says something false about itself (an error)",
+    Source.GUIDANCE: "statutory guidance or the ICO's statutory code (a warning)",
+    Source.CLERICAL: "a clerical fault (a warning)",
+    Source.PRACTICE: "good practice (info)",
+    Source.CHECK: "something the reader should check (info)",
+    Source.LOCAL: "the partnership's own policy pack, which sets its severity",
+}
+"""How each kind of source is described on a rule's page (docs/severity.md gives the policy)."""
 
 
 def rules_json() -> str:
@@ -91,6 +113,9 @@ def explain_rule(rule: Rule) -> str:
         "",
         "The law",
         f"  {rule.citation}",
+        "",
+        "Why it is a" + ("n " if str(rule.severity)[0] in "aeiou" else " ") + str(rule.severity),
+        f"  {severity_reason(rule)}",
         "",
         "How to fix",
         f"  {rule.fix}",

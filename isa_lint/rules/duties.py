@@ -17,9 +17,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
 
 from isa_lint import catalogues
-from isa_lint.check.findings import Severity
+from isa_lint.check.severity import clerical, guidance, statute
 from isa_lint.load.schema import NATIONS
-from isa_lint.rules._rule import Context, Hit, cite, rule, strings, text
+from isa_lint.rules._rule import Context, Hit, cite, is_processor, rule, strings, text
 
 OLDER_CITATIONS: dict[str, tuple[str, str]] = {"ea2002_s157": ("england", "iss2014_para7")}
 """Ids accepted in a nation as an older citation of a current one: id -> (nation, current id).
@@ -41,8 +41,22 @@ NOT_A_POWER = {
     ),
     "definition": "only defines terms: it gives no power or duty to share",
     "constraint": "is a limit that sharing must respect, not a basis for it",
+    "justification": (
+        "only lets confidential information be disclosed where the public interest outweighs "
+        "confidence; on its own it is not a power or duty to share, so name the statutory function "
+        "or power the sharing rests on beside it"
+    ),
 }
 """Gateway effects that are not powers or duties to share, and what each is instead."""
+
+_KEEP_BESIDE = (
+    "Keep the common law duty of confidence, and add beside it under 'gateways' the statutory "
+    "function or power the sharing rests on (for example ca1989_s47 or ca2004_s11)."
+)
+
+GATEWAY_EFFECTS = frozenset({"duty_to_share", "power_to_share", "duty_to_cooperate", "function"})
+"""Effects of a statutory gateway: beside one of these, a public-interest justification
+(the common law of confidence) is where the override of confidence comes from, not a defect."""
 
 HEALTH = "health"
 """The uk_gdpr_art9_categories id for data concerning health."""
@@ -196,7 +210,7 @@ def _kind_list(kind_ids: list[str]) -> str:
 @rule(
     "ISA501",
     "kind-not-in-nation",
-    Severity.ERROR,
+    clerical("A body recorded in a nation where that kind does not exist is a slip in its kind or nation."),
     summary="A party's kind of body does not exist in its nation (an integrated care board in Wales, a Local Health Board in England).",
     rationale=(
         "Health and some other bodies are organised differently in England and Wales: England has "
@@ -232,7 +246,9 @@ def kind_not_in_nation(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA502",
     "duty-not-applicable",
-    Severity.ERROR,
+    clerical(
+        "Citing a duty the body does not hold is a drafting defect; the body's real duties still apply."
+    ),
     summary=(
         "A party lists a safeguarding duty its kind of body does not hold in its nation (an academy "
         "claiming Children Act 2004 s.11, a Welsh council claiming s.11 instead of s.28, a charity "
@@ -279,16 +295,39 @@ def duty_not_applicable(ctx: Context) -> Iterator[Hit]:
             )
 
 
+def relied_on(ctx: Context) -> dict[str, dict[str, list[str]]]:
+    """Party id -> duty id -> the purposes that rely on it: those the party takes part in whose
+    'gateways' name the duty (directly or by its accepted older citation).
+
+    A purpose relies on a duty when it cites it as law the sharing rests on; a duty no purpose
+    cites is one the agreement does not need to recite (CA 2004 s.11(3) and s.28(3) keep a
+    council's education functions apart, and many agreements have nothing to do with them).
+    """
+    found: dict[str, dict[str, list[str]]] = {}
+    for cited in cited_gateways(ctx):
+        if catalogues.entry("safeguarding_duties", cited.gateway_id) is None:
+            continue
+        for party_id, _ in taking_part(ctx, cited):
+            found.setdefault(party_id, {}).setdefault(cited.gateway_id, []).append(cited.purpose_id)
+    return found
+
+
 @rule(
     "ISA503",
     "duty-not-stated",
-    Severity.WARNING,
-    summary="A party does not list a safeguarding duty its kind of body holds in its nation.",
+    guidance(
+        "Working Together 2023 and the ICO data sharing code expect the duty a purpose relies on to be named."
+    ),
+    summary=(
+        "A party does not list a safeguarding duty its kind of body holds in its nation, though a "
+        "purpose it takes part in relies on that duty (names it under 'gateways')."
+    ),
     rationale=(
         "Partners rely on each other's safeguarding duties, and a duty is often the function that "
-        "supports a public body's UK GDPR Art 6(1)(e) basis. Stating each party's duties shows "
-        "everyone what each partner answers for and which guidance it follows (Working Together, "
-        "Keeping Children Safe in Education)."
+        "supports a public body's UK GDPR Art 6(1)(e) basis. Where a purpose rests on a duty, the "
+        "parties taking part that hold it should say so, so everyone can see whose duty the sharing "
+        "serves. An agreement need not recite every duty a body holds: a council listing Children Act "
+        "2004 s.11 but not Education Act 2002 s.175 is complete unless a purpose relies on s.175."
     ),
     citation=cite(
         "safeguarding_duties:ca2004_s11",
@@ -299,33 +338,45 @@ def duty_not_applicable(ctx: Context) -> Iterator[Hit]:
     fix="Add the duties the message names to the party's 'safeguarding_duties'.",
 )
 def duty_not_stated(ctx: Context) -> Iterator[Hit]:
+    reliance = relied_on(ctx)
     for party_id, (pointer, party) in ctx.parties.items():
         found = standing(ctx, party)
-        # A party that lists a wrong duty is told the right ones by ISA502.
-        if found is None or not found.held or _misplaced(found, party):
+        # A party that lists a wrong duty is told the right ones by ISA502; a processor holds
+        # no duty in the sharing (it acts for a controller, UK GDPR Art 29).
+        if found is None or not found.held or _misplaced(found, party) or is_processor(ctx, party_id):
             continue
-        if "safeguarding_duties" not in party:
-            missing = found.held
-            where = pointer
-        elif isinstance(party["safeguarding_duties"], list):
-            listed = strings(party, "safeguarding_duties")
-            missing = [d for d in found.held if not _stated(d, found.nation, listed)]
-            where = f"{pointer}/safeguarding_duties"
-        else:
+        if "safeguarding_duties" in party and not isinstance(party["safeguarding_duties"], list):
             continue  # the wrong type is the schema's
-        if missing:
-            yield ctx.hit(
-                where,
-                f"{_who(party_id, found)} holds {join_words(_duty(d) for d in missing)}, which its "
-                "'safeguarding_duties' does not mention",
-                fix=f"Consider writing 'safeguarding_duties: [{', '.join(found.held)}]'.",
-            )
+        listed = strings(party, "safeguarding_duties")
+        cited = reliance.get(party_id, {})
+        missing = [
+            (d, cited[c])
+            for d in found.held
+            if not _stated(d, found.nation, listed)
+            for c in cited
+            if _stated(d, found.nation, [c])
+        ]
+        if not missing:
+            continue
+        where = f"{pointer}/safeguarding_duties" if "safeguarding_duties" in party else pointer
+        because = "; ".join(
+            f"purpose{'s' if len(p) > 1 else ''} {join_words(repr(x) for x in p)} rel{'y' if len(p) > 1 else 'ies'} on {d}"
+            for d, p in missing
+        )
+        duties = [d for d, _ in missing]
+        yield ctx.hit(
+            where,
+            f"{_who(party_id, found)} holds {join_words(_duty(d) for d in duties)}, which its "
+            f"'safeguarding_duties' does not mention, though {because}",
+            fix=f"Add {', '.join(duties)} to the party's 'safeguarding_duties'.",
+            sources=tuple(f"safeguarding_duties:{d}" for d in duties),
+        )
 
 
 @rule(
     "ISA504",
     "safeguarding-lead-missing",
-    Severity.ERROR,
+    guidance("Working Together 2023 and KCSIE (statutory guidance) expect a named safeguarding lead."),
     summary="A party with a statutory safeguarding duty names no safeguarding lead.",
     rationale=(
         "Bodies with a safeguarding duty are expected to have a designated lead for safeguarding "
@@ -342,7 +393,9 @@ def duty_not_stated(ctx: Context) -> Iterator[Hit]:
 def safeguarding_lead_missing(ctx: Context) -> Iterator[Hit]:
     for party_id, (pointer, party) in ctx.parties.items():
         found = standing(ctx, party)
-        if found is not None and found.held and "safeguarding_lead" not in party:
+        if found is None or is_processor(ctx, party_id):
+            continue  # a processor acts for a controller, whose lead answers for the sharing
+        if found.held and "safeguarding_lead" not in party:
             yield ctx.hit(
                 pointer,
                 f"{_who(party_id, found)} holds {join_words(found.held)} but names no safeguarding_lead",
@@ -352,7 +405,9 @@ def safeguarding_lead_missing(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA505",
     "safeguarding-partners-missing",
-    Severity.ERROR,
+    guidance(
+        "Working Together 2023 (statutory guidance) expects all three partners in the arrangements; s.16E does not make an agreement name them."
+    ),
     summary=(
         "An English agreement supporting multi-agency safeguarding arrangements leaves out one of "
         "the three safeguarding partners (local authority, integrated care board, chief officer of "
@@ -378,7 +433,9 @@ def safeguarding_partners_missing(ctx: Context) -> Iterator[Hit]:
     reason = text(scope, "partners_not_included")
     if reason is not None and reason.strip():
         return
-    kinds = {text(party, "kind") for _, party in ctx.parties.values()}
+    kinds = {
+        text(party, "kind") for party_id, (_, party) in ctx.parties.items() if not is_processor(ctx, party_id)
+    }
     missing = [
         partner
         for partner in catalogues.catalogue("safeguarding_partners").values()
@@ -404,7 +461,9 @@ def safeguarding_partners_missing(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA506",
     "gateway-wrong-nation",
-    Severity.ERROR,
+    statute(
+        "UK GDPR Art 6(3): the law relied on must apply to the party; a provision that does not extend to its nation gives no basis."
+    ),
     summary=(
         "A purpose relies on a gateway that does not apply in the nation of the parties taking part "
         "(Children Act 2004 s.11 or s.16E in Wales, s.28 in England)."
@@ -438,6 +497,7 @@ def gateway_wrong_nation(ctx: Context) -> Iterator[Hit]:
             f"part are in {join_words(_nation_name(n) for n in NATIONS if n in where)}",
             fix=_nation_fix(ctx, cited, parties, where),
             at_key=False,
+            sources=(f"statutory_gateways:{cited.gateway_id}",),
         )
 
 
@@ -471,7 +531,7 @@ def _nation_fix(
 @rule(
     "ISA507",
     "gateway-not-in-force",
-    Severity.ERROR,
+    statute("UK GDPR Art 6(3): a provision not yet in force gives no basis in law."),
     summary="A purpose relies on a gateway that has been enacted but is not yet in force.",
     rationale=(
         "Provisions of the Children's Wellbeing and Schools Act 2026, such as the new duty to share "
@@ -496,28 +556,35 @@ def gateway_not_in_force(ctx: Context) -> Iterator[Hit]:
                 f"purpose '{cited.purpose_id}' relies on {_gateway(cited.gateway_id)}, which is not yet "
                 "in force",
                 at_key=False,
+                sources=(f"statutory_gateways:{cited.gateway_id}",),
             )
 
 
 @rule(
     "ISA508",
     "exemption-as-gateway",
-    Severity.WARNING,
+    guidance(
+        "The ICO data sharing code says to name the power to share; an exemption or definition is not one."
+    ),
     summary=(
         "A purpose lists as a gateway something that is not a power or duty to share: a DPA 2018 "
-        "Schedule 2 exemption, a definition (Domestic Abuse Act 2021) or a limit (Human Rights Act "
-        "Art 8, the common law duty of confidence)."
+        "Schedule 2 exemption, a definition (Domestic Abuse Act 2021), a limit (Human Rights Act "
+        "Art 8), or the common law duty of confidence with no statutory gateway beside it."
     ),
     rationale=(
         "A gateway is the law that allows or requires the sharing. An exemption only lifts some "
         "UK GDPR duties where applying them would prejudice, for example, crime prevention; a "
-        "definition says what words mean; Art 8 and confidence are limits that sharing must respect. "
-        "None of them lets anyone share, so a purpose resting on them may have no basis at all."
+        "definition says what words mean; Art 8 is a limit that sharing must respect. None of them "
+        "lets anyone share, so a purpose resting on them may have no basis at all. The common law duty "
+        "of confidence is different: its public-interest override is what justifies disclosing "
+        "confidential information, so beside a statutory gateway it is right; only on its own does it "
+        "leave the sharing without a power or duty in law."
     ),
     citation=cite(
         "statutory_gateways:dpa2018_sch2_p2",
         "statutory_gateways:da2021",
         "statutory_gateways:hra1998_art8",
+        "statutory_gateways:common_law_confidence",
         "practice_sources:ico_code_lawful_basis",
     ),
     fix=(
@@ -526,21 +593,29 @@ def gateway_not_in_force(ctx: Context) -> Iterator[Hit]:
     ),
 )
 def exemption_as_gateway(ctx: Context) -> Iterator[Hit]:
-    for cited in cited_gateways(ctx):
+    cited_all = list(cited_gateways(ctx))
+    with_gateway = {c.purpose_id for c in cited_all if c.gateway.get("effect") in GATEWAY_EFFECTS}
+    for cited in cited_all:
         effect = "exemption" if cited.gateway["kind"] == "exemption" else cited.gateway.get("effect")
+        if effect == "justification" and cited.purpose_id in with_gateway:
+            continue  # the public-interest justification beside a statutory gateway
         if isinstance(effect, str) and effect in NOT_A_POWER:
             yield ctx.hit(
                 cited.pointer,
                 f"purpose '{cited.purpose_id}' lists {_gateway(cited.gateway_id)} as a gateway, but it "
                 f"{NOT_A_POWER[effect]}",
+                fix=_KEEP_BESIDE if effect == "justification" else None,
                 at_key=False,
+                sources=(f"statutory_gateways:{cited.gateway_id}",),
             )
 
 
 @rule(
     "ISA509",
     "gateway-excludes-health-data",
-    Severity.ERROR,
+    statute(
+        "Police, Crime, Sentencing and Courts Act 2022 s.16 does not authorise disclosing health or social care data."
+    ),
     summary=(
         "A purpose that uses health data relies on a gateway that cannot carry health or social "
         "care data (Police, Crime, Sentencing and Courts Act 2022 s.16)."
@@ -571,13 +646,16 @@ def gateway_excludes_health_data(ctx: Context) -> Iterator[Hit]:
                 f"purpose '{cited.purpose_id}' relies on {_gateway(cited.gateway_id)}, which cannot carry "
                 f"health or social care data, but it uses health data ({join_words(repr(d) for d in health)})",
                 at_key=False,
+                sources=(f"statutory_gateways:{cited.gateway_id}",),
             )
 
 
 @rule(
     "ISA510",
     "gateway-wrong-body",
-    Severity.WARNING,
+    guidance(
+        "The ICO data sharing code says to name the power relied on; a power of bodies not taking part is not one the parties can use."
+    ),
     summary="A purpose relies on a gateway that belongs to particular kinds of body, but no party of those kinds takes part in it.",
     rationale=(
         "Many gateways are duties or powers of particular bodies: s.11 of English statutory bodies, "

@@ -7,7 +7,7 @@ has the wrong shape must be reported before any law-aware rule looks at it.
 
 from __future__ import annotations
 
-from isa_lint.check.findings import Severity
+from isa_lint.check.severity import Basis, clerical, integrity
 from isa_lint.rules._rule import Rule
 
 FORMAT_DOC = "isa-lint agreement format v1 (isa-lint schema)"
@@ -16,16 +16,16 @@ SUPPRESSIONS_DOC = "isa-lint README: inline suppressions"
 
 
 def _file_rule(
-    code: str, name: str, severity: Severity, summary: str, rationale: str, citation: str, fix: str
+    code: str, name: str, basis: Basis, summary: str, rationale: str, citation: str, fix: str
 ) -> Rule:
-    return Rule(code, name, "file_format", severity, summary, rationale, citation, fix)
+    return Rule(code, name, "file_format", basis, summary, rationale, citation, fix)
 
 
 RULES = [
     _file_rule(
         "ISA001",
         "yaml-syntax",
-        Severity.ERROR,
+        integrity("A file that cannot be read as YAML cannot be checked or shown to anyone."),
         "The file is not valid YAML.",
         "If the file cannot be read, nothing in it can be checked, and the agreement cannot be shown to anyone.",
         YAML_SPEC,
@@ -35,7 +35,7 @@ RULES = [
     _file_rule(
         "ISA002",
         "duplicate-key",
-        Severity.ERROR,
+        integrity("With two values for one key, nobody can say which one the partners agreed."),
         "A key appears twice in the same section.",
         "With two values for one key, readers and tools disagree about which one the partners agreed to.",
         f"{YAML_SPEC} section 3.2.1.1 (keys are unique)",
@@ -44,7 +44,7 @@ RULES = [
     _file_rule(
         "ISA003",
         "multiple-documents",
-        Severity.ERROR,
+        integrity("Every tool reads only one document per file, so the rest is never checked."),
         "The file holds more than one YAML document (a second '---').",
         "One file is one agreement; a second document would be ignored by every tool.",
         FORMAT_DOC,
@@ -53,7 +53,9 @@ RULES = [
     _file_rule(
         "ISA004",
         "unsafe-tag",
-        Severity.ERROR,
+        integrity(
+            "The file asks a reader to build objects, not read data: it cannot be trusted as a record."
+        ),
         "A YAML tag (such as !!python/object) asks for something other than plain data.",
         "Tags can make some YAML readers build objects or run code. isa-lint never does, "
         "but an agreement must be plain data that any tool can read safely.",
@@ -63,7 +65,7 @@ RULES = [
     _file_rule(
         "ISA005",
         "alias-limit",
-        Severity.ERROR,
+        integrity("Past this limit the file is not read in full, so the checks would mislead."),
         "Anchors, aliases or merge keys are used beyond what an agreement needs.",
         "Aliases can make a small file expand to billions of values ('billion laughs'), and merge "
         "keys hide what a section really says. Agreements are read by people: write values out.",
@@ -73,7 +75,7 @@ RULES = [
     _file_rule(
         "ISA006",
         "ambiguous-scalar",
-        Severity.WARNING,
+        clerical("A slip in how a number is written; readers may disagree about its value."),
         "A number is written in a way different YAML tools read differently (such as 010).",
         "YAML 1.1 tools read 010 as the octal number 8, YAML 1.2 tools as 10: the value must mean "
         "the same thing in every tool that reads the agreement.",
@@ -83,7 +85,7 @@ RULES = [
     _file_rule(
         "ISA007",
         "unreadable-file",
-        Severity.ERROR,
+        integrity("The file cannot be read, so nothing in it can be checked."),
         "The file cannot be read as an agreement: wrong encoding, control characters, too large or too deep.",
         "Agreements must be plain UTF-8 text that any editor, reviewer and tool can open.",
         f"{YAML_SPEC} section 5.2 (character encodings); {FORMAT_DOC}",
@@ -93,7 +95,7 @@ RULES = [
     _file_rule(
         "ISA008",
         "schema-version",
-        Severity.ERROR,
+        integrity("A file in an unknown format version cannot be checked against it."),
         "schema_version is not a version of the format this isa-lint knows.",
         "The file format can change between versions; checking a file against the wrong version "
         "would give wrong answers, so isa-lint refuses it clearly.",
@@ -103,7 +105,7 @@ RULES = [
     _file_rule(
         "ISA010",
         "missing-required",
-        Severity.ERROR,
+        integrity("A required part of the agreement is missing, so it cannot be checked or relied on."),
         "A required section or field is missing or empty.",
         "Every element of an agreement answers a question the law or the ICO data sharing code asks: "
         "who shares, why, under which law, how, how safely, how long, and who signed.",
@@ -113,7 +115,7 @@ RULES = [
     _file_rule(
         "ISA011",
         "unknown-key",
-        Severity.ERROR,
+        integrity("A key outside the format is never checked, and is often a misspelt required one."),
         "A key is not part of the format (often a misspelling).",
         "A misspelt key is silently ignored by every other tool, so what it says is lost.",
         FORMAT_DOC,
@@ -122,7 +124,7 @@ RULES = [
     _file_rule(
         "ISA012",
         "wrong-type",
-        Severity.ERROR,
+        integrity("A value of the wrong type cannot be checked."),
         "A value has the wrong type (text where a list belongs, and so on).",
         "Tools and readers rely on each section having the shape the format defines.",
         FORMAT_DOC,
@@ -131,7 +133,7 @@ RULES = [
     _file_rule(
         "ISA013",
         "invalid-value",
-        Severity.ERROR,
+        integrity("A value outside those the format allows cannot be checked."),
         "A value is not one of those allowed, or not in the expected form.",
         "Kinds of body, lawful bases and conditions come from catalogues of the law; a value outside "
         "them cannot be checked against the law.",
@@ -141,7 +143,7 @@ RULES = [
     _file_rule(
         "ISA014",
         "file-name-matches-id",
-        Severity.ERROR,
+        clerical("Naming the file after the agreement is a filing convention, not a legal requirement."),
         "The file is not named after the agreement's id.",
         "Registers, reminders and reviews find an agreement by its id: the file name must match it.",
         "isa-lint design brief section 1 (one agreement per file, named after its id)",
@@ -150,7 +152,7 @@ RULES = [
     _file_rule(
         "ISA020",
         "suppression-without-reason",
-        Severity.ERROR,
+        integrity("A finding is hidden with no recorded reason, so nobody can see why it was set aside."),
         "An '# isa-lint: ignore[...]' comment gives no reason.",
         "A reviewer must be able to see why a finding was accepted; an unexplained suppression hides a gap.",
         SUPPRESSIONS_DOC,
@@ -159,7 +161,7 @@ RULES = [
     _file_rule(
         "ISA021",
         "suppression-unknown-rule",
-        Severity.ERROR,
+        integrity("A suppression that names no real rule cannot be honoured or reviewed."),
         "A suppression names a rule that does not exist.",
         "A mistyped code would silence nothing while looking as if it did.",
         SUPPRESSIONS_DOC,
@@ -168,7 +170,7 @@ RULES = [
     _file_rule(
         "ISA022",
         "suppression-unused",
-        Severity.WARNING,
+        clerical("A suppression that hides nothing is a stale note."),
         "A suppression does not match any finding on its line.",
         "Stale suppressions hide future problems on that line; keep only those that are needed.",
         SUPPRESSIONS_DOC,
@@ -177,7 +179,7 @@ RULES = [
     _file_rule(
         "ISA023",
         "suppression-expired",
-        Severity.ERROR,
+        clerical("The finding it hid is reported again on its own; the expired note is a tidying job."),
         "A suppression's 'until=' date has passed, so the finding it hid is back.",
         "Temporary acceptance of a gap must be revisited; the expiry date is when the partners said they would.",
         SUPPRESSIONS_DOC,
@@ -186,7 +188,7 @@ RULES = [
     _file_rule(
         "ISA024",
         "suppression-malformed",
-        Severity.ERROR,
+        clerical("A note isa-lint cannot read hides nothing; every finding is still reported."),
         "An '# isa-lint:' comment is not in the form isa-lint understands.",
         "A suppression that is not understood must not silently pass (the trap of blanket '# noqa').",
         SUPPRESSIONS_DOC,

@@ -17,7 +17,7 @@ in ``tests/test_history.py``.
 
 from __future__ import annotations
 
-from isa_lint.check.findings import Severity
+from isa_lint.check.severity import integrity
 from isa_lint.rules._rule import Rule, cite
 
 RUN_LEVEL = True
@@ -30,7 +30,7 @@ VERSION_NOT_INCREASED = Rule(
     "ISA851",
     "version-not-increased",
     FAMILY,
-    Severity.ERROR,
+    integrity("Two texts under one version make it impossible to say which was signed."),
     "The agreement's content changed since the base revision but its version did not increase.",
     "Partners, auditors and the register identify the text that was agreed by its version. Two "
     "different texts under one version make it impossible to say which one a partner signed "
@@ -44,7 +44,7 @@ CHANGELOG_REWRITTEN = Rule(
     "ISA852",
     "changelog-rewritten",
     FAMILY,
-    Severity.ERROR,
+    integrity("A rewritten history no longer shows what was agreed when."),
     "A changelog entry that existed at the base revision was removed or rewritten.",
     "The changelog is the agreement's audit trail: what partners agreed to at each version must "
     "stay as it was recorded, so reviewers can trust it without comparing old files. (A new "
@@ -57,7 +57,7 @@ ID_CHANGED = Rule(
     "ISA853",
     "id-changed",
     FAMILY,
-    Severity.ERROR,
+    integrity("A changed id breaks every reference to the agreement in the register and other agreements."),
     "The agreement's id is different from its id at the base revision.",
     "The id is how the register, reminders, other agreements and past decisions find an agreement. "
     "Changing it breaks every reference and makes the old agreement seem to vanish.",
@@ -70,7 +70,7 @@ APPROVED_CHANGED_NOT_RESIGNED = Rule(
     "ISA854",
     "approved-changed-not-resigned",
     FAMILY,
-    Severity.ERROR,
+    integrity("The agreement says it is approved, but the text in force is not the one that was signed."),
     "An approved agreement's content changed since the base revision, but nobody has signed it since.",
     "Each organisation approved the text it signed. A changed text still marked approved claims "
     "an approval nobody gave: the partners may be sharing under terms they never accepted.",
@@ -83,7 +83,7 @@ AGREEMENT_DELETED = Rule(
     "ISA855",
     "agreement-deleted",
     FAMILY,
-    Severity.ERROR,
+    integrity("The record of what was agreed is gone; an agreement that ends is retired, not deleted."),
     "An agreement file that existed at the base revision has been deleted.",
     "An agreement is the record of what was shared, why and under which law. It must be kept "
     "after sharing stops, to answer complaints, subject access requests and reviews about what "

@@ -19,9 +19,9 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple
 
 from isa_lint import catalogues
-from isa_lint.check.findings import Severity
+from isa_lint.check.severity import check, guidance, statute
 from isa_lint.load.schema import REGIMES
-from isa_lint.rules._rule import Context, Hit, cite, rule, strings, text
+from isa_lint.rules._rule import Context, Hit, cite, is_processor, rule, strings, text
 from isa_lint.rules.references import intended
 
 UK_GDPR, LAW_ENFORCEMENT = REGIMES
@@ -31,7 +31,6 @@ SAFEGUARDING = "safeguarding"
 LE_PURPOSE = "law_enforcement"
 CONSENT_OBTAINED = "obtained"
 ART10_SCH1 = "sch1_condition"
-PROCESSOR = "processor"
 
 ART6_CONSENT = "consent"
 """The Art 6(1)(a) entry of uk_gdpr_art6 (the catalogue has no consent flag for Art 6)."""
@@ -206,6 +205,14 @@ def kind_flag(ctx: Context, party_id: str, flag: str) -> bool | None:
     return bool(kind.get(flag)) if kind is not None else None
 
 
+def _kinds_of(ctx: Context, party_ids: Iterable[str]) -> tuple[str, ...]:
+    """The body_kinds entries (``body_kinds:id``) of some parties: the facts a check read about them."""
+    kinds = {
+        kind for p in party_ids if p in ctx.parties and isinstance(kind := ctx.parties[p][1].get("kind"), str)
+    }
+    return tuple(f"body_kinds:{k}" for k in sorted(kinds))
+
+
 def grouped(found: dict[str, tuple[Basis, list[str]]], basis: Basis, party: str) -> None:
     """Collect parties with the same problem under the entry where the fix belongs."""
     found.setdefault(basis.pointer, (basis, []))[1].append(party)
@@ -254,12 +261,6 @@ def valid_art10_sch1(basis: Basis) -> bool:
     return any(not c.entry.get("extends_part2") for c in listed)
 
 
-def is_processor(ctx: Context, party_id: str) -> bool:
-    """Processors act for a controller and need no basis of their own; ISA603 reports them."""
-    found = ctx.parties.get(party_id)
-    return found is not None and found[1].get("role") == PROCESSOR
-
-
 def needs_part2(basis: Basis) -> bool:
     """True when the entry gives an Art 9 condition that needs a Sch 1 Part 2 condition."""
     return any(c.entry.get("needs_sch1") == "part2" for c in basis.listed("art9", ART9_CATALOGUE))
@@ -291,7 +292,7 @@ def art6_suggestion(ctx: Context, party: str) -> str:
 @rule(
     "ISA401",
     "art6-basis-missing",
-    Severity.ERROR,
+    statute("UK GDPR Art 6(1): processing is lawful only with a basis."),
     summary=(
         "A party provides or receives data for a purpose without a lawful basis for it: no UK GDPR "
         "Art 6 basis and no DPA 2018 Part 3 (law_enforcement) entry."
@@ -342,7 +343,9 @@ def art6_basis_missing(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA402",
     "art9-condition-missing",
-    Severity.ERROR,
+    statute(
+        "UK GDPR Art 9(1)-(2): special category data may not be processed without an Art 9(2) condition."
+    ),
     summary=(
         "A party provides or receives special category data for a purpose under UK GDPR, but its "
         "lawful basis gives no Art 9(2) condition."
@@ -380,7 +383,7 @@ def art9_condition_missing(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA403",
     "sch1-condition-missing",
-    Severity.ERROR,
+    statute("DPA 2018 s.10(2)-(3): these Art 9(2) points are met only with a Schedule 1 condition."),
     summary=(
         "An Art 9(2) condition that works only through DPA 2018 Schedule 1 (points b, g, h, i, j) "
         "is given without the Schedule 1 condition it needs."
@@ -424,6 +427,7 @@ def sch1_condition_missing(ctx: Context) -> Iterator[Hit]:
                     f"{f' (para {para})' if para is not None else ''}",
                     fix=_sch1_fix(part, para),
                     at_key=False,
+                    sources=(f"{ART9_CATALOGUE}:{condition.id}",),
                 )
 
 
@@ -447,7 +451,7 @@ def _sch1_fix(part: int, para: Any) -> str:
 @rule(
     "ISA404",
     "appropriate-policy-document-missing",
-    Severity.ERROR,
+    statute("DPA 2018 Sch 1 para 5 and s.42: these conditions need an appropriate policy document."),
     summary=(
         "A party relies on a Schedule 1 condition that needs an appropriate policy document, or does "
         "sensitive processing under DPA 2018 Part 3, but gives no appropriate_policy_document."
@@ -504,7 +508,9 @@ def appropriate_policy_document_missing(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA405",
     "art10-condition-missing",
-    Severity.ERROR,
+    statute(
+        "UK GDPR Art 10 and DPA 2018 s.10(5): criminal offence data needs official authority or a Schedule 1 condition."
+    ),
     summary=(
         "A party provides or receives criminal offence data under UK GDPR without an Art 10 route: "
         "official authority, or a DPA 2018 Schedule 1 condition."
@@ -544,6 +550,7 @@ def art10_condition_missing(ctx: Context) -> Iterator[Hit]:
                 f"purpose '{purpose.id}': 'art10: sch1_condition' relies on a Schedule 1 condition but the "
                 f"entry {problem}",
                 at_key=False,
+                sources=("criminal_offence_data:dpa_s10_5",),
             )
         # An 'art10' key is a valid route, or an invalid one reported above; Part 3 needs none.
         for basis, parties, categories in uncovered(
@@ -556,13 +563,14 @@ def art10_condition_missing(ctx: Context) -> Iterator[Hit]:
                 basis.pointer,
                 f"purpose '{purpose.id}': this uk_gdpr entry gives no 'art10' route, but criminal "
                 f"offence data ({quoted(categories)}) is provided or received by {who(parties)}",
+                sources=("criminal_offence_data:art10",),
             )
 
 
 @rule(
     "ISA406",
     "legitimate-interests-public-authority",
-    Severity.ERROR,
+    statute("UK GDPR Art 6(1), closing words: public authorities cannot rely on (f) for their tasks."),
     summary=(
         "A public authority relies on legitimate interests (Art 6(1)(f)) or a recognised legitimate "
         "interest (Art 6(1)(ea))."
@@ -597,13 +605,16 @@ def legitimate_interests_public_authority(ctx: Context) -> Iterator[Hit]:
                         f"{named(public, 'public authority', 'public authorities')}, but public "
                         "authorities cannot use it for processing in the performance of their tasks",
                         at_key=False,
+                        sources=(f"{ART6_CATALOGUE}:{basis_used.id}", *_kinds_of(ctx, public)),
                     )
 
 
 @rule(
     "ISA407",
     "consent-as-basis",
-    Severity.WARNING,
+    guidance(
+        "ICO guidance and the 2024 advice say consent is usually the wrong basis here; it is not unlawful in itself."
+    ),
     summary="A safeguarding purpose relies on consent (Art 6(1)(a) or explicit consent, Art 9(2)(a)).",
     rationale=(
         "Consent is not needed to share information where a child is at risk, and it is usually the "
@@ -646,14 +657,15 @@ def consent_as_basis(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA408",
     "law-enforcement-not-competent",
-    Severity.WARNING,
+    statute("DPA 2018 s.30-31: only a competent authority may process under Part 3."),
     summary="A party that is not a competent authority uses regime law_enforcement (DPA 2018 Part 3).",
     rationale=(
         "Part 3 applies only to competent authorities (the bodies in DPA 2018 Schedule 7, or others "
         "with statutory law-enforcement functions) processing for law-enforcement purposes. Councils, "
         "health bodies and schools share under UK GDPR; a Part 3 entry leaves them without the UK "
-        "GDPR bases they need. A warning because the competent-authority list is not yet verified "
-        "against Schedule 7, and some bodies are competent authorities for specific functions only."
+        "GDPR bases they need. While the competent-authority list is not verified against "
+        "Schedule 7 the finding is at most a warning; some bodies are competent authorities for "
+        "specific functions only."
     ),
     citation=cite("dpa2018_part3:competent_authority", "dpa2018_part3:le_purposes"),
     fix=(
@@ -674,13 +686,16 @@ def law_enforcement_not_competent(ctx: Context) -> Iterator[Hit]:
                     f"purpose '{purpose.id}': regime law_enforcement (DPA 2018 Part 3) is used for "
                     f"{who(others)}, whose kind of body is not a competent authority",
                     at_key=False,
+                    sources=("dpa2018_part3:competent_authority", *_kinds_of(ctx, others)),
                 )
 
 
 @rule(
     "ISA409",
     "law-enforcement-purpose-needs-part3",
-    Severity.WARNING,
+    guidance(
+        "ICO guidance on law enforcement processing: which regime applies depends on the purpose, so check it."
+    ),
     summary=(
         "A competent authority takes part in a law-enforcement purpose only under UK GDPR, not under "
         "DPA 2018 Part 3."
@@ -724,7 +739,9 @@ def law_enforcement_purpose_needs_part3(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA410",
     "sch8-condition-missing",
-    Severity.ERROR,
+    statute(
+        "DPA 2018 s.35(5): sensitive processing under Part 3 without consent needs a Schedule 8 condition."
+    ),
     summary=(
         "A party shares special category data under DPA 2018 Part 3 (sensitive processing) but its "
         "entry names no Schedule 8 condition."
@@ -773,7 +790,9 @@ def sch8_condition_missing(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA411",
     "gateway-missing",
-    Severity.ERROR,
+    guidance(
+        "The ICO data sharing code says the agreement should name the law relied on; a missing citation does not show the law is missing."
+    ),
     summary=(
         "A purpose relies on public task or legal obligation (Art 6(1)(e) or (c)) but names no statutory "
         "gateway in 'gateways'."
@@ -825,7 +844,9 @@ SCH8_CONSENT_FIX = (
 @rule(
     "ISA412",
     "sch1-para18-with-consent",
-    Severity.WARNING,
+    guidance(
+        "The condition applies only without consent; whether consent is really relied on is for the reader to settle."
+    ),
     summary=(
         "A purpose whose consent approach is 'obtained' relies on a condition for processing without "
         "consent (DPA 2018 Sch 1 para 18 or Sch 8 para 4)."
@@ -865,7 +886,7 @@ def sch1_para18_with_consent(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA413",
     "annex1-missing",
-    Severity.ERROR,
+    statute("UK GDPR Art 6(1)(ea): a recognised legitimate interest exists only as listed in Annex 1."),
     summary=(
         "Recognised legitimate interest (Art 6(1)(ea)) is relied on without an Annex 1 condition, or "
         "an Annex 1 condition is given without Art 6(1)(ea)."
@@ -891,6 +912,7 @@ def annex1_missing(ctx: Context) -> Iterator[Hit]:
                     needing[0].pointer,
                     f"purpose '{purpose.id}': {label(needing[0])} is relied on without an 'annex1' condition",
                     at_key=False,
+                    sources=(f"{ART6_CATALOGUE}:{needing[0].id}",),
                 )
             elif basis.has("annex1") and not needing and not basis.has_unknown("art6", ART6_CATALOGUE):
                 yield ctx.hit(
@@ -903,7 +925,7 @@ def annex1_missing(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA414",
     "art9-without-special-data",
-    Severity.INFO,
+    check("An unneeded condition is harmless; the reader should check the data is described right."),
     summary="An Art 9(2) condition is given for parties that share no special category data for the purpose.",
     rationale=(
         "Conditions should match what is actually shared. An Art 9 condition where no special category "
@@ -951,7 +973,9 @@ def _health_only() -> tuple[frozenset[str], frozenset[str]]:
 @rule(
     "ISA415",
     "health-condition-non-health-body",
-    Severity.WARNING,
+    check(
+        "UK GDPR Art 9(3) and DPA 2018 s.11(1) may still be met under a professional's responsibility; the reader should check."
+    ),
     summary=(
         "The health or social care condition (Art 9(2)(h), DPA 2018 Sch 1 para 2) is relied on by a "
         "party that is not a health or social care body."
@@ -960,8 +984,8 @@ def _health_only() -> tuple[frozenset[str], frozenset[str]]:
         "Art 9(2)(h) and Sch 1 para 2 apply only where the data is processed by or under the "
         "responsibility of a health or social work professional, or someone else under a duty of "
         "confidentiality. Police, schools and other bodies usually need Art 9(2)(g) with a Schedule 1 "
-        "Part 2 condition such as para 18 instead. A warning because some such bodies do employ "
-        "health professionals (a school nurse, a care provider)."
+        "Part 2 condition such as para 18 instead. Only something to check, because some such "
+        "bodies do employ health professionals (a school nurse, a care provider)."
     ),
     citation=cite(
         "uk_gdpr_art9_conditions:health_social_care", "dpa2018_sch1:p2_health_social_care", "DPA 2018 s.11(1)"
@@ -992,7 +1016,7 @@ def health_condition_non_health_body(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA416",
     "regime-mismatch",
-    Severity.ERROR,
+    statute("DPA 2018 s.4 and Part 3: the two regimes' conditions cannot be mixed."),
     summary=(
         "A uk_gdpr entry gives Schedule 8 conditions, or a law_enforcement entry gives UK GDPR bases "
         "or conditions (art6, annex1, art9, sch1, art10)."

@@ -16,8 +16,8 @@ from typing import Any
 
 from isa_lint import catalogues
 from isa_lint.catalogues.identifiers import matches
-from isa_lint.check.findings import Severity
-from isa_lint.rules._rule import Context, Hit, cite, rule, text
+from isa_lint.check.severity import clerical, guidance, integrity, practice, statute
+from isa_lint.rules._rule import Context, Hit, cite, rule, strings, text
 from isa_lint.rules.duties import join_words, standing
 from isa_lint.rules.required import placeholder_in
 
@@ -55,7 +55,7 @@ def _ods_format(ctx: Context, party: Mapping[str, Any]) -> catalogues.Entry | No
 @rule(
     "ISA601",
     "ico-number-format",
-    Severity.WARNING,
+    clerical("A malformed ICO registration number is a clerical fault."),
     summary="A party's ICO registration number is not in the register's format (Z and 7 digits, or Z, a letter and 6 digits).",
     rationale=(
         "The ICO registration number lets anyone check on the ICO's public register that a party "
@@ -86,7 +86,9 @@ def ico_number_format(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA602",
     "ico-number-missing",
-    Severity.WARNING,
+    guidance(
+        "The ICO data sharing code expects each controller to be identified; the number itself is not required in the agreement."
+    ),
     summary="A controller or joint controller gives no ICO registration number.",
     rationale=(
         "Controllers must pay the ICO data protection fee, and the register entry is how partners "
@@ -114,36 +116,92 @@ def ico_number_missing(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA603",
     "processor-as-party",
-    Severity.ERROR,
-    summary="A party's role is processor.",
-    rationale=(
-        "A processor acts only on a controller's documented instructions, under a contract that "
-        "meets UK GDPR Art 28; it decides nothing about the sharing and cannot agree to it. It "
-        "belongs in the contract with the controller it works for, not among the parties to an "
-        "agreement between controllers."
+    guidance(
+        "UK GDPR Art 28(3) requires the contract; the ICO data sharing code expects the agreement to "
+        "identify processors and whom they act for."
     ),
-    citation=cite("UK GDPR Art 28 (processors)", "practice_sources:ico_code_dsa"),
+    summary=(
+        "A party whose role is processor does not say which Art 28 contract it works under "
+        "(processor_contract), or which controllers it processes for (processes_for), or handles data "
+        "that none of those controllers provides or receives."
+    ),
+    rationale=(
+        "A processor acts only on a controller's documented instructions, under a contract that meets "
+        "UK GDPR Art 28(3), and takes no decision about the sharing (Art 29); it is not held to the "
+        "checks on controllers (lawful bases, statutory duties, privacy notices, signatures). It may "
+        "be listed as a party, but the agreement must show whose processor it is and under which "
+        "contract, for every data category it handles, so that each controller stays answerable for "
+        "what its processor does."
+    ),
+    citation=cite(
+        "UK GDPR Art 28(3) (processor contract)",
+        "UK GDPR Art 29 (processing under the controller's authority)",
+        "practice_sources:ico_code_dsa",
+    ),
     fix=(
-        "If the organisation decides why and how it uses the information, make it a controller. "
-        "Otherwise remove it from 'parties' and name it under the controller it works for "
-        "(for example in that party's security or storage arrangements), covered by an Art 28 contract."
+        "Give the processor 'processor_contract' (the Art 28 contract's title or reference, date and "
+        "where it is held) and 'processes_for' (the ids of the controllers it acts for, among those "
+        "that provide or receive the data it handles). If the organisation decides why and how it uses "
+        "the information, make it a controller instead."
     ),
 )
 def processor_as_party(ctx: Context) -> Iterator[Hit]:
     for party_id, (pointer, party) in ctx.parties.items():
-        if text(party, "role") == "processor":
+        if text(party, "role") != "processor":
+            continue
+        contract = text(party, "processor_contract")
+        if contract is None:
             yield ctx.hit(
                 f"{pointer}/role",
-                f"party '{party_id}' is a processor: a processor works under a controller's Art 28 "
-                "contract and is not a party to a sharing agreement between controllers",
+                f"party '{party_id}' is a processor but does not say which UK GDPR Art 28 contract it "
+                "works under ('processor_contract')",
                 at_key=False,
+            )
+        named = [c for c in strings(party, "processes_for") if c in ctx.parties]
+        controllers = [c for c in named if text(ctx.parties[c][1], "role") in CONTROLLER_ROLES]
+        if "processes_for" not in party:
+            yield ctx.hit(
+                f"{pointer}/role",
+                f"party '{party_id}' is a processor but does not name the controllers it processes for "
+                "('processes_for')",
+                at_key=False,
+            )
+            continue
+        for index, other in enumerate(strings(party, "processes_for")):
+            if other in ctx.parties and other not in controllers:
+                yield ctx.hit(
+                    f"{pointer}/processes_for/{index}",
+                    f"processor '{party_id}' processes for '{other}', which is not a controller: a "
+                    "processor acts for a controller or joint controller",
+                    at_key=False,
+                )
+        if not controllers:
+            continue  # nothing to compare the data with; the missing controller is reported above
+        for data_id, (data_pointer, category) in ctx.data_categories.items():
+            sides = [
+                side
+                for side in ("providers", "recipients")
+                if party_id in ctx.expand(strings(category, side))
+            ]
+            if not sides:
+                continue
+            involved = ctx.expand(strings(category, "providers") + strings(category, "recipients"))
+            if involved & set(controllers):
+                continue
+            yield ctx.hit(
+                f"{data_pointer}/{sides[0]}",
+                f"processor '{party_id}' handles data category '{data_id}', but none of the controllers "
+                f"it processes for ({', '.join(repr(c) for c in controllers)}) provides or receives it: "
+                "no controller answers for that processing",
             )
 
 
 @rule(
     "ISA604",
     "privacy-notice-missing",
-    Severity.ERROR,
+    guidance(
+        "UK GDPR Arts 13-14 require privacy information, not a link in the agreement; the ICO code expects it."
+    ),
     summary="A controller or joint controller gives no link to its privacy notice.",
     rationale=(
         "Each controller must tell people how it uses their information, including whom it shares "
@@ -166,7 +224,7 @@ def privacy_notice_missing(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA605",
     "joint-controllers-arrangement",
-    Severity.ERROR,
+    statute("UK GDPR Art 26: joint controllers must have an arrangement setting out their responsibilities."),
     summary=(
         "Joint controllers without an Art 26 arrangement in scope.joint_controllers, a single party "
         "marked joint controller, or an arrangement with no joint controllers."
@@ -225,7 +283,7 @@ def joint_controllers_arrangement(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA606",
     "ods-code",
-    Severity.WARNING,
+    clerical("A malformed ODS code is a clerical fault."),
     summary="An NHS party's ODS code is not in the form the identifier_formats catalogue gives for its kind of body (for a trust, R or T and two characters).",
     rationale=(
         "The NHS Organisation Data Service code identifies an NHS body in national systems and "
@@ -261,7 +319,7 @@ def ods_code(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA607",
     "ods-code-missing",
-    Severity.WARNING,
+    practice("An ODS code helps match records; no law requires it in an agreement."),
     summary="A party whose kind of body has an NHS ODS code (trusts, ICBs, Local Health Boards, GP practices) gives none.",
     rationale=(
         "NHS bodies are identified across national systems by their Organisation Data Service code. "
@@ -285,7 +343,7 @@ def ods_code_missing(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA608",
     "duplicate-party",
-    Severity.ERROR,
+    integrity("One organisation listed twice makes every reference to it ambiguous."),
     summary="Two parties have the same name or the same ICO registration number.",
     rationale=(
         "The same organisation described twice under two ids splits its data flows, lawful bases and "

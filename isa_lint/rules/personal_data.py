@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from isa_lint.catalogues.identifiers import find_in, may_find
-from isa_lint.check.findings import Severity
+from isa_lint.check.severity import practice, statute
 from isa_lint.rules._rule import Check, Context, Hit, Texts, cite, rule
 
 ORGANISATION_FIELDS = ("ods_code", "ico_registration")
@@ -90,7 +90,12 @@ def _identifier_rule(format_id: str, what: str) -> Check:
         for pointer, value in _texts(ctx).items:
             for found in find_in(format_id, value):
                 masked = found[:2] + "*" * (len(found) - 2)
-                yield ctx.hit(pointer, f"this value contains what looks like {what} ({masked})", at_key=False)
+                yield ctx.hit(
+                    pointer,
+                    f"this value contains what looks like {what} ({masked})",
+                    at_key=False,
+                    sources=(f"identifier_formats:{format_id}",),
+                )
 
     return check
 
@@ -100,7 +105,9 @@ _REMOVE = "Delete the identifier. An agreement describes what is shared, never a
 nhs_number = rule(
     "ISA901",
     "nhs-number-in-agreement",
-    Severity.ERROR,
+    statute(
+        "A real NHS number in an agreement discloses a person's data with no purpose (UK GDPR Art 5(1)(b)-(c), (f))."
+    ),
     summary="A value contains an NHS number (ten digits that pass the NHS modulus 11 check).",
     rationale="An NHS number identifies one person. An agreement is shared widely and kept in Git for years; a child's identifier in it is a data breach.",
     citation=_PERSONAL_DATA_LAW,
@@ -110,7 +117,9 @@ nhs_number = rule(
 ni_number = rule(
     "ISA902",
     "ni-number-in-agreement",
-    Severity.ERROR,
+    statute(
+        "A real National Insurance number in an agreement discloses a person's data with no purpose (UK GDPR Art 5(1)(b)-(c), (f))."
+    ),
     summary="A value contains a National Insurance number.",
     rationale="A National Insurance number identifies one person and must not appear in an agreement that many people read.",
     citation=_PERSONAL_DATA_LAW,
@@ -120,7 +129,9 @@ ni_number = rule(
 upn = rule(
     "ISA903",
     "upn-in-agreement",
-    Severity.ERROR,
+    statute(
+        "A real Unique Pupil Number in an agreement discloses a child's data with no purpose (UK GDPR Art 5(1)(b)-(c), (f))."
+    ),
     summary="A value contains a Unique Pupil Number (with a valid check letter).",
     rationale="A UPN identifies one pupil; it belongs in a school's records, never in an agreement.",
     citation=_PERSONAL_DATA_LAW,
@@ -131,7 +142,9 @@ upn = rule(
 @rule(
     "ISA904",
     "date-of-birth-with-name",
-    Severity.ERROR,
+    statute(
+        "A named person's date of birth in an agreement discloses their data with no purpose (UK GDPR Art 5(1)(b)-(c), (f))."
+    ),
     summary="A value gives a date of birth next to a person's name.",
     rationale="A name with a date of birth identifies a child. Examples in an agreement must use no real details at all.",
     citation=_PERSONAL_DATA_LAW,
@@ -152,7 +165,7 @@ def date_of_birth_with_name(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA905",
     "personal-email",
-    Severity.WARNING,
+    practice("A team mailbox keeps working when a person leaves; a personal address breaks no law."),
     summary="A contact is a personal email address where a team mailbox belongs.",
     rationale=(
         "A named person's address stops working when they move on, so requests, breaches and complaints go unanswered; "

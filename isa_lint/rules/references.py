@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from isa_lint.check.findings import Severity
+from isa_lint.check.severity import clerical, integrity
 from isa_lint.load.schema import ALL_PARTIES, EACH_PARTY, LOCAL_ID
 from isa_lint.load.suggest import close_matches
 from isa_lint.rules._rule import Context, Hit, cite, rule, strings, text
@@ -57,6 +57,9 @@ def _name(item: dict[str, Any], pointer: str) -> str:
 
 def references(ctx: Context) -> Iterator[Ref]:
     """Every reference by local id in the agreement."""
+    for pointer, party in ctx.entries("parties"):
+        owner = f"processor '{_name(party, pointer)}'"
+        yield from _list_refs(f"{pointer}/processes_for", party.get("processes_for"), "party", None, owner)
     for pointer, category in ctx.entries("data"):
         owner = f"data category '{_name(category, pointer)}'"
         yield from _list_refs(f"{pointer}/purposes", category.get("purposes"), "purpose", None, owner)
@@ -176,7 +179,9 @@ def intended(ctx: Context, target: str, under: str) -> set[str]:
 @rule(
     "ISA201",
     "unresolved-reference",
-    Severity.ERROR,
+    integrity(
+        "A reference to something the agreement does not declare makes it say something false about itself."
+    ),
     summary="A reference names a party, purpose or data category that the agreement does not declare.",
     rationale=(
         "Parties, purposes and data categories are declared once and referred to by id everywhere "
@@ -209,7 +214,7 @@ def unresolved_reference(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA202",
     "duplicate-id",
-    Severity.ERROR,
+    integrity("Two things with one id make every reference to it ambiguous."),
     summary="Two parties, two purposes or two data categories have the same id.",
     rationale=(
         "Every reference to an id must mean one thing. With two entries under one id, readers and "
@@ -239,7 +244,7 @@ def duplicate_id(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA203",
     "unused-party",
-    Severity.ERROR,
+    clerical("A party that shares nothing is usually a drafting slip; it breaks no law."),
     summary="A party neither provides nor receives any data category.",
     rationale=(
         "A party to a sharing agreement shares something. If no data category lists it as a provider "
@@ -268,7 +273,7 @@ def unused_party(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA204",
     "unused-purpose",
-    Severity.ERROR,
+    clerical("A purpose no data serves is usually a drafting slip; it breaks no law."),
     summary="A purpose is not listed by any data category.",
     rationale=(
         "Each purpose should be tied to the data it needs, and data shared only for purposes that "

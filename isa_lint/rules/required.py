@@ -11,13 +11,14 @@ described specifically enough to be necessary and proportionate.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-from isa_lint.check.findings import Severity
+from isa_lint.check.severity import check, clerical, guidance, integrity, practice
 from isa_lint.load import structure
 from isa_lint.load.document import escape_pointer_part
-from isa_lint.rules._rule import Context, Hit, Texts, cite, rule, strings, text
+from isa_lint.rules._rule import Context, Hit, Texts, cite, is_processor, rule, strings, text
 from isa_lint.rules.references import intended, unresolved
 
 # --- Placeholder text (ISA102) ------------------------------------------------------------
@@ -178,7 +179,7 @@ def _party_ids_in(ctx: Context, refs: list[str]) -> set[str]:
 @rule(
     "ISA101",
     "too-few-parties",
-    Severity.ERROR,
+    integrity("An agreement with one party is not a sharing agreement at all."),
     summary="The agreement names fewer than two parties.",
     rationale=(
         "An information sharing agreement sets out how organisations share with each other, so it "
@@ -205,7 +206,7 @@ def too_few_parties(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA102",
     "placeholder-text",
-    Severity.ERROR,
+    clerical("Unfinished or hand-off wording is a drafting fault; it is weak, not unlawful."),
     summary=(
         "A value is placeholder text (TBC, TODO, 'to be agreed', '[insert ...]') or hands the answer "
         "to 'each organisation's policy'."
@@ -233,6 +234,7 @@ def placeholder_text(ctx: Context) -> Iterator[Hit]:
     # nothing (ISA201) is reported once, by that check.
     reported = {hit.pointer for _, hit in structure.check(ctx.document)}
     reported |= {ref.pointer for ref in unresolved(ctx)}
+    reported |= {pointer for pointer, _ in blank_values(ctx)}  # a lone placeholder: ISA108's
     for path, found in found_any:
         if _pointer(path) not in reported:
             yield ctx.hit(
@@ -245,7 +247,9 @@ def placeholder_text(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA103",
     "urgent-response-times",
-    Severity.ERROR,
+    guidance(
+        "Working Together 2023 (statutory guidance) expects timely sharing; no statute sets response times."
+    ),
     summary="A purpose marked urgent has no response times under sharing.response_times.",
     rationale=(
         "Where a child may be at immediate risk, information delayed is information not shared. "
@@ -282,7 +286,9 @@ def urgent_response_times(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA104",
     "records-every-party",
-    Severity.ERROR,
+    guidance(
+        "The ICO data sharing code (statutory code) expects documented sharing decisions; UK GDPR does not require them in the agreement."
+    ),
     summary="A party is not covered by any entry under 'records'.",
     rationale=(
         "Every organisation that shares must record each decision and its reasons, so that it can "
@@ -302,7 +308,7 @@ def records_every_party(ctx: Context) -> Iterator[Hit]:
     covered = set().union(*(ctx.expand(strings(entry, "parties")) for _, entry in entries))
     covered |= intended(ctx, "party", "/records")  # misspelt: ISA201's
     for party_id in ctx.parties:
-        if party_id not in covered:
+        if party_id not in covered and not is_processor(ctx, party_id):  # a processor decides nothing
             yield ctx.hit(
                 "/records",
                 f"no records entry covers party '{party_id}': the agreement does not say how it records "
@@ -314,7 +320,9 @@ def records_every_party(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA105",
     "decisions-not-to-share",
-    Severity.ERROR,
+    practice(
+        "Recording decisions not to share rests on golden rule 7 of the 2024 advice, which is non-statutory."
+    ),
     summary="A party does not record its decisions not to share (decisions_not_to_share is false).",
     rationale=(
         "A decision not to share, or to refuse a request, can matter as much as a decision to share: "
@@ -333,7 +341,9 @@ def decisions_not_to_share(ctx: Context) -> Iterator[Hit]:
     not_recording = [entry for entry in entries if entry[1].get("decisions_not_to_share") is False]
     covered = set().union(*(ctx.expand(strings(entry, "parties")) for _, entry in recording))
     for index, (pointer, entry) in enumerate(not_recording):
-        missing = sorted(_party_ids_in(ctx, strings(entry, "parties")) - covered)
+        missing = sorted(
+            p for p in _party_ids_in(ctx, strings(entry, "parties")) - covered if not is_processor(ctx, p)
+        )
         if not missing and (recording or index > 0):
             continue
         if missing:
@@ -350,7 +360,9 @@ def decisions_not_to_share(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA106",
     "sharing-when",
-    Severity.ERROR,
+    guidance(
+        "The ICO data sharing code says an agreement should say when sharing happens; no statute requires it."
+    ),
     summary="The sharing section says neither what triggers sharing nor how often it happens.",
     rationale=(
         "Protocols must set out what can be shared, how, and when. Without triggers (such as 'a "
@@ -379,7 +391,7 @@ def sharing_when(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA107",
     "vague-description",
-    Severity.WARNING,
+    check("A short description may still be specific; the reader should check it (UK GDPR Art 5(1)(b))."),
     summary=f"A purpose or data category is described in fewer than {MIN_DESCRIPTION_WORDS} words.",
     rationale=(
         "Purposes must be specific, and data shared only as far as each purpose needs. A one- or "
@@ -403,11 +415,219 @@ def vague_description(ctx: Context) -> Iterator[Hit]:
             if description is None:
                 continue
             words = len(description.split())
-            # Placeholders are ISA102's to report (tested last: it is the slower test).
-            if words < MIN_DESCRIPTION_WORDS and not placeholder_in(description):
+            # Placeholders are ISA102's (or ISA108's) to report (tested last: the slower tests).
+            if (
+                words < MIN_DESCRIPTION_WORDS
+                and not placeholder_in(description)
+                and blank_reason(description) is None
+            ):
                 yield ctx.hit(
                     f"{pointer}/description",
                     f"{label} '{item_id}' is described in {words} word{'s' if words != 1 else ''} "
                     f"('{description.strip()}'); say specifically what it is",
                     at_key=False,
                 )
+
+
+# --- Blank and placeholder text (ISA108) and contacts (ISA109) ----------------------------
+
+LONE_PLACEHOLDERS = frozenset(
+    {"n/a", "na", "n.a", "tbc", "tba", "tbd", "tbcd", "see above", "as above", "insert", "todo", "unknown"}
+)
+"""What a value may say, alone and in any case, that is no answer at all (after
+:func:`_bare` strips surrounding spaces and punctuation; a value of punctuation alone, such
+as '-' or '...', strips to nothing)."""
+_LONE_PATTERNS = re.compile(r"x{3,}|[?]+|[\[<{(]\s*(?:insert|enter|add)\b[^\]>})]*[\]>})]", re.IGNORECASE)
+_X_RUN = re.compile(r"x{3,}")
+_EDGE = " \t\r\n.,;:!?-_*'\"`()[]{}<>\u2013\u2014\u2026\u00a0"
+"""Punctuation and spaces a placeholder may be wrapped in ('TBC.', '(n/a)', '- tbd -')."""
+
+
+def _visible(value: str) -> str:
+    """``value`` without spaces, control and format characters (NUL, zero-width space...)."""
+    if value.isascii() and value.isprintable():
+        return value.strip()
+    return "".join(ch for ch in value if unicodedata.category(ch)[0] not in "CZ").strip()
+
+
+def _bare(value: str) -> str:
+    return _visible(value).strip(_EDGE).casefold()
+
+
+def blank_reason(value: str) -> str | None:
+    """Why ``value`` is no answer ('empty', 'only spaces', a lone placeholder), or None."""
+    if not value:
+        return "empty"
+    if value[0].isalnum() and value[-1].isalnum():  # the common case: no edge to strip
+        folded = value.casefold()
+        if folded in LONE_PLACEHOLDERS or (folded[0] == "x" and _X_RUN.fullmatch(folded)):
+            return f"only the placeholder '{value}'"
+        return None
+    if not _visible(value):
+        return "only spaces or invisible characters"
+    bare = _bare(value)
+    if not bare:
+        return f"only '{value.strip()}'"
+    if bare in LONE_PLACEHOLDERS or _LONE_PATTERNS.fullmatch(value.strip()):
+        return f"only the placeholder '{value.strip()}'"
+    return None
+
+
+def _free_text(schema: dict[str, Any]) -> bool:
+    """A string field whose content the schema does not constrain (no pattern, choice or format)."""
+    return schema.get("type") == "string" and not {"pattern", "enum", "const", "format"} & set(schema)
+
+
+def required_text_at(pointer: str) -> bool:
+    """Whether ``pointer`` is a free-text value the format requires: a required field, or an
+    item of a list given.
+
+    Optional fields are left alone: leaving one out is allowed, and a lone 'n/a' can be a fair
+    answer to an optional question; checks that read one treat an empty value as missing.
+    """
+    from isa_lint.load.schema import agreement_schema
+
+    schema: dict[str, Any] = agreement_schema()
+    required = True
+    for part in pointer.split("/")[1:]:
+        kind = schema.get("type")
+        if kind == "array":
+            schema, required = schema.get("items", {}), True
+        elif kind == "object":
+            key = part.replace("~1", "/").replace("~0", "~")
+            child = schema.get("properties", {}).get(key)
+            if child is None:
+                return False  # an unknown key: the schema's (ISA011)
+            schema, required = child, key in schema.get("required", ())
+        else:
+            return False
+    return required and _free_text(schema)
+
+
+_SHORT = 40
+"""Longer values that start with a letter or digit (other than x) are real text: no other
+placeholder is this long."""
+
+
+def blank_values(ctx: Context) -> list[tuple[str, str]]:
+    """(pointer, why) for each required text value that holds no real answer."""
+
+    def find() -> list[tuple[str, str]]:
+        found = []
+        for pointer, value in ctx.all_strings:
+            if len(value) > _SHORT and value[0].isalnum() and value[0] not in "xX":
+                continue  # the common case, decided without looking further
+            reason = blank_reason(value)
+            if reason is not None and required_text_at(pointer):
+                found.append((pointer, reason))
+        return found
+
+    result: list[tuple[str, str]] = ctx.memo("required:blank", find)
+    return result
+
+
+def _where_text(data: dict[str, Any], path: tuple[str | int, ...]) -> str:
+    """Like :func:`_describe`, naming the keys below the list item too ('dpo.contact')."""
+    last_index = max((i for i, part in enumerate(path) if isinstance(part, int)), default=-1)
+    keys = [str(part) for part in path[last_index + 1 :]]
+    if len(keys) < 2:
+        return _describe(data, path)
+    inner = _describe(data, (*path[: last_index + 1], keys[0]))
+    return inner.replace(f"'{keys[0]}'", f"'{'.'.join(keys)}'", 1)
+
+
+def _path_of(pointer: str) -> tuple[str | int, ...]:
+    parts = [p.replace("~1", "/").replace("~0", "~") for p in pointer.split("/")[1:]]
+    return tuple(int(p) if p.isdigit() else p for p in parts)
+
+
+@rule(
+    "ISA108",
+    "blank-text",
+    integrity("A required field left blank or as a placeholder is as good as missing."),
+    summary=(
+        "A required text field is empty, only spaces, or nothing but a placeholder ('-', 'n/a', "
+        "'TBC', 'TBA', 'tbd', 'xxx', '...', 'see above', '[insert]')."
+    ),
+    rationale=(
+        "The agreement is what the partners sign and what a family, a practitioner or the ICO reads. "
+        "A title, a party's name, a role, a description or a contact that says nothing leaves the "
+        "question unanswered, exactly as if the field were missing: nobody can tell who shares, what, "
+        "or whom to ask."
+    ),
+    citation=cite("practice_sources:ico_code_dsa", "UK GDPR Art 5(2) (accountability)"),
+    fix="Write the real answer the partners agreed in place of the blank or the placeholder.",
+)
+def blank_text(ctx: Context) -> Iterator[Hit]:
+    for pointer, reason in blank_values(ctx):
+        where = _where_text(ctx.data, _path_of(pointer))
+        yield ctx.hit(
+            pointer,
+            f"{where} is {reason}: write the answer the partners agreed",
+            at_key=False,
+        )
+
+
+CONTACT_FIELDS = ("safeguarding_lead", "ig_lead", "dpo")
+"""The contact blocks of a party, each with a 'contact'."""
+_EMAIL = re.compile(r"[^@\s<>()\[\],;:]+@[^@\s<>()\[\],;:]+\.[a-z]{2,}", re.IGNORECASE)
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s]+\.[^\s]+", re.IGNORECASE)
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][ABD-HJLNP-UW-Z]{2}\b", re.IGNORECASE)
+_PHONE = re.compile(r"(?:\+\s*44\s*(?:\(\s*0\s*\))?|\b0)[\d\s()-]{8,16}\d")
+_SHORT_NUMBER = re.compile(r"(?<![\d-])(?:101|111|999|112|116\s?\d{3})(?![\d-])")
+"""UK short numbers people are told to call (police non-emergency, NHS 111, emergency, 116 helplines)."""
+
+
+def looks_like_contact(value: str) -> bool:
+    """Whether ``value`` holds an email address, a UK phone number, a postcode (an address) or a URL."""
+    if _EMAIL.search(value) or _URL.search(value) or _POSTCODE.search(value) or _SHORT_NUMBER.search(value):
+        return True
+    for match in _PHONE.finditer(value):
+        digits = re.sub(r"\D", "", match.group(0))
+        national = (digits[2:] if digits.startswith("44") else digits).lstrip("0")
+        if 9 <= len(national) <= 10:  # 0 + 10 digits (or 9 for a few old numbers)
+            return True
+    return False
+
+
+_CONTACT_WORDS = {
+    "safeguarding_lead": "safeguarding lead",
+    "ig_lead": "information governance lead",
+    "dpo": "data protection officer",
+}
+
+
+@rule(
+    "ISA109",
+    "contact-not-usable",
+    guidance("The ICO data sharing code expects contact points people can use; no statute sets their form."),
+    summary=(
+        "A party's contact (safeguarding lead, information governance lead, data protection officer) is "
+        "not an email address, a UK phone number, a postal address or a web address."
+    ),
+    rationale=(
+        "Partners use these contacts to raise an urgent concern, report a breach or pass on a request "
+        "from a family. A name, a job title or 'via the switchboard' cannot be used by someone outside "
+        "the organisation; the contact must be one they can reach directly."
+    ),
+    citation=cite("practice_sources:ico_code_dsa", "UK GDPR Art 37(7) (DPO contact details)"),
+    fix=(
+        "Give a team mailbox (such as dpo@council.gov.uk), a phone line (such as 01234 567890), a "
+        "postal address with its postcode, or a web page (https://...)."
+    ),
+)
+def contact_not_usable(ctx: Context) -> Iterator[Hit]:
+    blank = {pointer for pointer, _ in blank_values(ctx)}
+    for party_id, (pointer, party) in ctx.parties.items():
+        for field_name in CONTACT_FIELDS:
+            block = party.get(field_name)
+            value = text(block, "contact") if isinstance(block, dict) else None
+            where = f"{pointer}/{field_name}/contact"
+            if value is None or where in blank or looks_like_contact(value):
+                continue
+            yield ctx.hit(
+                where,
+                f"the {_CONTACT_WORDS[field_name]} contact for party '{party_id}' is '{value.strip()}', "
+                "which is not an email address, phone number, postal address or web address",
+                at_key=False,
+            )

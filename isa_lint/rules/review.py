@@ -15,8 +15,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from isa_lint.check.findings import Severity
-from isa_lint.rules._rule import Context, Hit, Item, cite, parse_date, rule, text
+from isa_lint.check.severity import check, clerical, guidance, integrity, practice
+from isa_lint.rules._rule import Context, Hit, Item, cite, is_processor, parse_date, rule, text
+from isa_lint.rules.references import intended
 
 REVIEW_DUE = "/review/due"
 _VERSION = re.compile(r"^\d+(\.\d+)*$")
@@ -83,11 +84,16 @@ def _signatories(ctx: Context) -> list[Item]:
 
 
 def _signed_dates(ctx: Context) -> Iterator[tuple[str, str, dt.date]]:
-    """(pointer, party, date) of every signature with a real date."""
+    """(pointer, party, date) of every signature by a declared party with a real date.
+
+    A signatory naming no declared party is a reference error (ISA201) and nothing more: its
+    date is not a party's signature.
+    """
     for pointer, entry in _signatories(ctx):
+        party = text(entry, "party")
         found = _date_at(ctx, pointer, entry, "signed")
-        if found:
-            yield found[0], text(entry, "party") or "?", found[1]
+        if found and party in ctx.parties:
+            yield found[0], party, found[1]
 
 
 def _days(count: int) -> str:
@@ -97,7 +103,9 @@ def _days(count: int) -> str:
 @rule(
     "ISA801",
     "review-overdue",
-    Severity.ERROR,
+    guidance(
+        "The ICO data sharing code says agreements are reviewed regularly; an overdue review does not make sharing unlawful."
+    ),
     summary="The agreement's review due date has passed.",
     rationale=(
         "An agreement past its review date may describe sharing that has changed, partners who have "
@@ -124,7 +132,7 @@ def review_overdue(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA802",
     "review-due-soon",
-    Severity.WARNING,
+    check("A reminder that the review falls due soon."),
     summary="The agreement's review falls due within the warning window (90 days by default).",
     rationale=(
         "A review needs every partner's time and sign-off; starting it before the due date keeps the "
@@ -153,7 +161,7 @@ def review_due_soon(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA803",
     "review-interval-too-long",
-    Severity.ERROR,
+    practice("How often to review is the partners' choice; the ICO code asks only for regular review."),
     summary="Reviews are set further apart than allowed (36 months by default).",
     rationale=(
         "Safeguarding arrangements, partners and the law change often; an agreement left for years "
@@ -190,7 +198,7 @@ def review_interval_too_long(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA804",
     "approved-not-signed",
-    Severity.ERROR,
+    integrity("An agreement marked approved that a party has not signed says something false about itself."),
     summary="An approved agreement has not been signed for every party.",
     rationale=(
         "Approval means each organisation has accepted the agreement through a senior signatory. A "
@@ -211,9 +219,12 @@ def approved_not_signed(ctx: Context) -> Iterator[Hit]:
         party = text(entry, "party")
         if party is not None:
             entries.setdefault(party, []).append((pointer, entry))
+    misspelt = intended(ctx, "party", "/signatories")  # ISA201's: fixing it fixes both
     for party_id in ctx.parties:
+        if is_processor(ctx, party_id):
+            continue  # a processor takes no sharing decision: its controller signs (UK GDPR Art 29)
         found = entries.get(party_id, [])
-        if any(entry.get("signed") is not None for _, entry in found):
+        if any(entry.get("signed") is not None for _, entry in found) or (not found and party_id in misspelt):
             continue  # a signed value that is not a real date is the schema's finding (ISA013)
         if found:
             yield ctx.hit(
@@ -233,7 +244,9 @@ def approved_not_signed(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA805",
     "signed-after-effective",
-    Severity.WARNING,
+    guidance(
+        "The ICO data sharing code expects sign-off before sharing; no statute makes a signature a condition of lawful sharing."
+    ),
     summary="An approved agreement took effect before a party signed it.",
     rationale=(
         "Sharing under an agreement a party had not yet signed rested on nothing that party had "
@@ -262,7 +275,7 @@ def signed_after_effective(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA806",
     "version-not-in-changelog",
-    Severity.ERROR,
+    clerical("A version missing from the changelog is a slip in the record."),
     summary="The agreement's version is not the latest version in its changelog.",
     rationale=(
         "Partners, auditors and the register identify an agreement by its version; if the version "
@@ -299,7 +312,7 @@ def version_not_in_changelog(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA807",
     "date-in-future",
-    Severity.ERROR,
+    clerical("A date in the future is almost always a typing slip."),
     summary="A signature or changelog date is later than today.",
     rationale=(
         "A signature or a change cannot be dated in the future: the date is a mistake, or the "
@@ -333,7 +346,7 @@ def date_in_future(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA808",
     "dates-out-of-order",
-    Severity.ERROR,
+    clerical("A review due before the agreement starts is a slip in one of the dates."),
     summary="The review is due before the agreement takes effect.",
     rationale=(
         "A review date before the start date is always a mistake, usually a wrong year, and it hides "
@@ -355,7 +368,7 @@ def dates_out_of_order(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA809",
     "changelog-order",
-    Severity.WARNING,
+    clerical("Changelog entries out of order are a slip in the record."),
     summary="Changelog versions are not listed oldest first in increasing order, or a version appears twice.",
     rationale=(
         "The changelog is the agreement's audit trail: it must read as one history, each version "
@@ -399,7 +412,7 @@ def changelog_order(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA810",
     "retired-or-suspended",
-    Severity.INFO,
+    check("A reminder that no sharing may take place under this agreement."),
     summary="The agreement is suspended or retired, so no sharing may take place under it.",
     rationale=(
         "Partners, and anyone reading the register, must know that this agreement no longer allows "

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from isa_lint.check.findings import Severity
+from isa_lint.check.severity import check, guidance, practice
 from isa_lint.load.schema import ALL_PARTIES, INSECURE_METHODS, SECURE_METHODS
 from isa_lint.rules._rule import Context, Hit, cite, rule, text
 from isa_lint.rules.required import placeholder_in
@@ -55,7 +55,9 @@ def _breach_hours(ctx: Context) -> int | None:
 @rule(
     "ISA701",
     "insecure-transfer",
-    Severity.ERROR,
+    guidance(
+        "UK GDPR Art 32 asks for security appropriate to the risk; ICO guidance says these methods are not, but the test is risk-based."
+    ),
     summary="A sharing method is not secure: unencrypted email, fax, unencrypted media or ordinary post.",
     rationale=(
         "Safeguarding information sent by unencrypted email, fax or ordinary post can be read or lost "
@@ -82,7 +84,9 @@ def insecure_transfer(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA702",
     "breach-notification-too-late",
-    Severity.ERROR,
+    guidance(
+        "A partner's delay eats into each controller's 72 hours (UK GDPR Art 33(1)); the agreement's term itself breaks no statute."
+    ),
     summary="Parties may take 72 hours or more to tell each other about a breach.",
     rationale=(
         "Each controller must report a notifiable breach to the ICO within 72 hours of becoming aware "
@@ -109,7 +113,7 @@ def breach_notification_too_late(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA703",
     "breach-notification-slow",
-    Severity.WARNING,
+    practice("A notice period shorter than 72 hours is good practice, not a legal limit."),
     summary="Parties may take longer than the configured time (24 hours by default) to tell each other about a breach.",
     rationale=(
         "A partner that learns of a breach late has little of its 72 hours left to investigate, "
@@ -137,7 +141,9 @@ def breach_notification_slow(ctx: Context) -> Iterator[Hit]:
 @rule(
     "ISA704",
     "dspt-missing",
-    Severity.WARNING,
+    guidance(
+        "NHS bodies must complete the DSPT under NHS England's requirements; the ICO code expects security evidence."
+    ),
     summary="An NHS body or GP practice in England has no Data Security and Protection Toolkit (DSPT) entry.",
     rationale=(
         "NHS bodies and GP practices in England publish a DSPT assessment every year; it is the "
@@ -200,7 +206,7 @@ def _thin(value: str) -> bool:
 @rule(
     "ISA705",
     "security-too-thin",
-    Severity.WARNING,
+    check("A short description may still be adequate; the reader should check it."),
     summary=f"A security control (transfer, storage or access control) is described in fewer than {MIN_CONTROL_WORDS} words.",
     rationale=(
         "'Secure' or 'encrypted' does not tell a partner what to do or a reviewer what was agreed. "

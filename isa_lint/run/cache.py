@@ -189,19 +189,22 @@ def finding_to_json(finding: Finding) -> list[Any]:
         finding.fix,
         finding.citation,
         finding.fingerprint,
+        finding.unconfirmed,
     ]
 
 
 def finding_from_json(path: str, item: Any) -> Finding:
     """A finding from its cached form; ValueError or TypeError when the form is wrong."""
-    if not isinstance(item, list) or len(item) != 10:
+    if not isinstance(item, list) or len(item) != 11:
         raise ValueError("not a cached finding")
-    code, name, severity, message, line, column, pointer, fix, citation, fingerprint = item
+    code, name, severity, message, line, column, pointer, fix, citation, fingerprint, unconfirmed = item
     texts = (code, name, message, pointer, fix, citation, fingerprint)
     if not all(isinstance(t, str) for t in texts):
         raise TypeError("cached finding text")
     if not all(isinstance(n, int) and not isinstance(n, bool) for n in (severity, line, column)):
         raise TypeError("cached finding number")
+    if not isinstance(unconfirmed, bool):
+        raise TypeError("cached finding flag")
     return Finding(
         code=code,
         name=name,
@@ -214,6 +217,7 @@ def finding_from_json(path: str, item: Any) -> Finding:
         fix=fix,
         citation=citation,
         fingerprint=fingerprint,
+        unconfirmed=unconfirmed,
     )
 
 

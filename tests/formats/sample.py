@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 
 from isa_lint.check.findings import Finding, Severity, sort_findings
+from isa_lint.check.severity import guidance, practice, statute
 from isa_lint.formats import Report
 from isa_lint.rules._rule import Rule
 
@@ -31,7 +32,7 @@ RULES = (
         "ISA101",
         "party-missing",
         "parties",
-        Severity.ERROR,
+        statute("Art 13."),
         summary="A party is named but not described.",
         rationale="Partners cannot check who receives data.",
         citation="UK GDPR Article 13(1)(e)",
@@ -41,7 +42,7 @@ RULES = (
         "ISA201",
         "review-soon",
         "review",
-        Severity.WARNING,
+        guidance("ICO code."),
         summary="The review date is close.",
         rationale="An agreement past review may no longer reflect practice.",
         citation="ICO data sharing code: governance",
@@ -51,7 +52,7 @@ RULES = (
         "ISA301",
         "retention-vague",
         "data_retention",
-        Severity.INFO,
+        practice("Good practice."),
         summary="Retention is described in words, not a period.",
         rationale="A period can be checked; *words* cannot.",
         citation="UK GDPR Article 5(1)(e)",
