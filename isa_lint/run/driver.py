@@ -89,7 +89,7 @@ def lint_source(
     found[display] = path
     files = [(found[name], name) for name in sorted(found)]
     run = Run(given=(str(path),))
-    _lint(run, files, config, sources={display: text.encode("utf-8", "surrogateescape")})
+    _lint(run, files, config, sources={display: text.encode("utf-8", "surrogatepass")})
     return [finding for finding in run.findings if finding.path == display]
 
 
