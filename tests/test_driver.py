@@ -97,3 +97,9 @@ def test_duplicate_ids_cost_one_load_per_file(tmp_path: Path, monkeypatch: pytes
     assert sum(f.code == "ISA251" for f in run.findings) == count - 5
     assert len(parsed) == count
     assert all(f.line > 1 for f in run.findings if f.code == "ISA251")  # located on the id line
+
+
+@pytest.mark.parametrize("text", ["id: a\ud800\n", "id: \udcff\n", "\x00\x1b[2J", "", "a: &a {b: [*a\n"])
+def test_hostile_text_in_memory_is_findings_never_an_error(tmp_path: Path, text: str) -> None:
+    found = lint_source(text, tmp_path / "x.yaml", CONFIG)
+    assert found and all(f.path == str(tmp_path / "x.yaml") for f in found)

@@ -301,3 +301,23 @@ def test_closed_standard_output_is_no_failure(tmp_path: Path) -> None:
         preexec_fn=lambda: os.close(1),
     )
     assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_the_quick_option_table_comes_from_the_click_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One definition of each option: the quick path reads --today and --jobs as click declares them."""
+    import click
+
+    from isa_lint.cli.app import lint
+
+    assert launch.build_option_table() == {
+        "--today": ["today", "date"],
+        "-j": ["jobs", "int", 1, None],
+        "--jobs": ["jobs", "int", 1, None],
+    }
+    jobs = next(p for p in lint.params if p.name == "jobs")
+    monkeypatch.setattr(jobs, "type", click.IntRange(min=2, max=3))
+    table = launch.build_option_table()
+    assert table["--jobs"] == ["jobs", "int", 2, 3]
+    monkeypatch.setattr(launch, "option_table", lambda: table)
+    assert launch.plain_lint(["lint", "--jobs", "1", "a.yaml"]) is None  # click would refuse it now
+    assert launch.plain_lint(["lint", "--jobs", "3", "a.yaml"]) == {"paths": ("a.yaml",), "jobs": 3}

@@ -81,21 +81,61 @@ def exit_now(code: object) -> None:
     os._exit(status)
 
 
-def _date(value: str) -> object:
-    import datetime as dt
-
-    return dt.date.fromisoformat(value)  # what --today's callback reads (isa_lint.cli.options)
-
-
-def _jobs(value: str) -> object:
-    jobs = int(value)  # what click.IntRange(min=1) reads
-    if jobs < 1:
-        raise ValueError(value)
-    return jobs
+QUICK_OPTIONS = {"today": "today", "jobs": "jobs"}
+"""Options of ``lint`` the quick path reads itself (click parameter name -> ``run`` keyword).
+How each is spelt and read comes from the click command itself (:func:`build_option_table`)."""
 
 
-QUICK_OPTIONS = {"--today": ("today", _date), "--jobs": ("jobs", _jobs), "-j": ("jobs", _jobs)}
-"""Options of ``lint`` the quick path reads itself: its ``run`` keyword and how click reads it."""
+def option_table() -> dict[str, object]:
+    """``{flag: [keyword, reader, *arguments]}`` for :data:`QUICK_OPTIONS`, built from the click
+    command's own parameters and saved with the compiled pages (keyed on the cli folder)."""
+    from isa_lint.run import compiled
+
+    key = f"{PAGE_VERSION}-{compiled.source_stamp(os.path.join(compiled.PACKAGE, 'cli'))}"
+    table = compiled.read("options", key)
+    if not isinstance(table, dict):
+        table = build_option_table()
+        compiled.write("options", key, table)
+    return table
+
+
+def build_option_table() -> dict[str, object]:
+    """The quick options' table from ``isa-lint lint``'s click parameters (imports click).
+
+    A parameter whose type or reader the quick path does not know is left out, so click
+    reads it (a plain lint using it goes through click).
+    """
+    import click
+
+    from isa_lint.cli import options
+    from isa_lint.cli.app import lint
+
+    table: dict[str, object] = {}
+    for param in lint.params:
+        keyword = QUICK_OPTIONS.get(param.name or "")
+        if keyword is None or not isinstance(param, click.Option):
+            continue
+        reader: list[object]
+        if isinstance(param.type, click.IntRange) and not (param.type.min_open or param.type.max_open):
+            reader = ["int", param.type.min, param.type.max]
+        elif param.callback is options._parse_today:
+            reader = ["date"]
+        else:
+            continue
+        for flag in param.opts:
+            table[flag] = [keyword, *reader]
+    return table
+
+
+def _read(reader: list[object], value: str) -> object:
+    from isa_lint.cli import values
+
+    kind, *arguments = reader
+    if kind == "int":
+        return values.read_int(value, *arguments)  # type: ignore[arg-type]
+    if kind == "date":
+        return values.read_date(value)
+    raise ValueError(kind)
 
 
 def plain_lint(args: list[str]) -> dict[str, object] | None:
@@ -107,6 +147,7 @@ def plain_lint(args: list[str]) -> dict[str, object] | None:
     """
     if not args or args[0] != "lint":
         return None
+    table = option_table()
     paths: list[str] = []
     found: dict[str, object] = {}
     rest = iter(args[1:])
@@ -118,7 +159,8 @@ def plain_lint(args: list[str]) -> dict[str, object] | None:
             found["agreements_only"] = True
             continue
         name, equals, value = arg.partition("=") if arg.startswith("--") else (arg, "", "")
-        if name not in QUICK_OPTIONS:
+        entry = table.get(name)
+        if not isinstance(entry, list) or not entry:
             if arg.startswith("-"):
                 return None
             paths.append(arg)
@@ -126,10 +168,10 @@ def plain_lint(args: list[str]) -> dict[str, object] | None:
         given = value if equals else next(rest, None)
         if given is None:
             return None
-        keyword, read = QUICK_OPTIONS[name]
+        keyword, *reader = entry
         try:
-            found[keyword] = read(given)
-        except ValueError:
+            found[str(keyword)] = _read(reader, given)
+        except (ValueError, TypeError):
             return None
     return {"paths": tuple(paths), **found}
 

@@ -19,8 +19,10 @@ def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) 
     """--today as a date; the real date when it is not given."""
     if value is None:
         return dt.date.today()
+    from isa_lint.cli.values import read_date
+
     try:
-        return dt.date.fromisoformat(value)
+        return read_date(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date written YYYY-MM-DD") from None
 

@@ -1,9 +1,9 @@
 """A fast yes-or-no answer to "does jsonschema find any error in this agreement?".
 
-Most agreements in a register have the right shape, and jsonschema spends about 1.7 ms
-walking each one (plus 90 ms to import) to say so. :func:`compile_schema` turns the
-agreement schema into nested Python closures once per process; the closures answer in a
-tenth of that time and stop at the first problem. Only when they say "invalid" does
+Most agreements in a register have the right shape, and jsonschema takes many times
+longer to walk each one (and to import) to say so (docs/performance.md, "Second paths and
+why they stay"). :func:`compile_schema` turns the agreement schema into nested Python
+closures once per process; they stop at the first problem. Only when they say "invalid" does
 :mod:`isa_lint.load.structure` run jsonschema, which then finds and explains every error. So the
 findings are jsonschema's, always; this module only decides when jsonschema has nothing to
 say.

@@ -106,8 +106,8 @@ def _section_checks() -> dict[str, Predicate] | None:
 def _errors(data: dict[str, Any]) -> Iterator[ValidationError]:
     """jsonschema's errors in an invalid agreement, looking only into the sections that have any.
 
-    Walking a whole agreement takes jsonschema about 7 ms, and a gap is usually in one
-    section. A section the fast check finds valid, and so jsonschema too, is checked against
+    Walking a whole agreement is slow for jsonschema (docs/performance.md), and a gap is
+    usually in one section. A section the fast check finds valid, and so jsonschema too, is checked against
     ``true`` instead of its schema; the top level (required and unknown sections) is checked
     as written. Findings are sorted afterwards, so the order errors come in does not matter.
     """

@@ -1,10 +1,8 @@
 """SHA-256 and BLAKE2b without ``import hashlib``.
 
-hashlib loads OpenSSL's libcrypto when it is imported, which cost about 7 ms of every
-start on the benchmark's machine, more than linting one agreement. CPython builds both
-hashes in, and their modules load at once. OpenSSL's SHA-256 is quicker per byte, but the
-most isa-lint hashes in one run is a register's files, where BLAKE2b's speed makes up for
-the import it spares (docs/performance.md).
+hashlib loads OpenSSL's libcrypto when it is imported; CPython builds both hashes in, and
+their modules load at once. What that spares, and why it stays: docs/performance.md
+("Second paths and why they stay").
 """
 
 from __future__ import annotations

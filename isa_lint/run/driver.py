@@ -100,7 +100,7 @@ def lint_source(
     held = {shown(where): body for where, body in (unsaved or {}).items() if shown(where) in found}
     held[display] = text
     run = Run(given=(str(path),))
-    sources = {name: body.encode("utf-8", "surrogateescape") for name, body in held.items()}
+    sources = {name: body.encode("utf-8", "surrogatepass") for name, body in held.items()}
     _lint(run, files, config, cache=cache, sources=sources)
     return [finding for finding in run.findings if finding.path == display]
 
