@@ -224,7 +224,7 @@ def _from_problem(
 
 def _from_hit(rule: Rule, document: Document, hit: Hit) -> Finding:
     line, column = document.locate(hit.pointer, prefer_key=hit.at_key)
-    return _finding(rule, document.path, line, column, hit.pointer, hit.message, hit.fix)
+    return _finding(rule, document.path, line, column, hit.pointer, hit.message, hit.fix, hit.citation)
 
 
 from_hit = _from_hit
@@ -232,7 +232,14 @@ from_hit = _from_hit
 
 
 def _finding(
-    rule: Rule, path: str, line: int, column: int, pointer: str, message: str, fix: str | None
+    rule: Rule,
+    path: str,
+    line: int,
+    column: int,
+    pointer: str,
+    message: str,
+    fix: str | None,
+    citation: str | None = None,
 ) -> Finding:
     return Finding(
         code=rule.code,
@@ -244,7 +251,7 @@ def _finding(
         column=column,
         pointer=pointer,
         fix=fix or rule.fix,
-        citation=rule.citation,
+        citation=citation or rule.citation,
     )
 
 

@@ -34,6 +34,8 @@ class Hit(NamedTuple):
     message: str
     fix: str | None = None
     at_key: bool = True
+    citation: str | None = None
+    """The law for this finding when it differs from the rule's (a Welsh agreement's guidance)."""
 
 
 Check = Callable[["Context"], Iterable[Hit]]
@@ -53,8 +55,11 @@ class Rule(NamedTuple):
     check: Check | None = None
 
     def run(self, context: Context) -> Iterator[Hit]:
-        if self.check is not None:
-            yield from self.check(context)
+        if self.check is None:
+            return
+        local = nation_citation(self.citation, frozenset(context.nations()))
+        for hit in self.check(context):
+            yield hit._replace(citation=local) if local is not None and hit.citation is None else hit
 
 
 def rule(
@@ -76,6 +81,10 @@ def rule(
     return wrap
 
 
+_CITED: dict[str, tuple[str, ...]] = {}
+"""Each citation :func:`cite` built, with the references it was built from."""
+
+
 def cite(*refs: str) -> str:
     """Citations from catalogue entries, written ``catalogue:id``; other text is kept as is.
 
@@ -88,7 +97,45 @@ def cite(*refs: str) -> str:
         if entry_id and name in catalogues.NAMES and found is None:
             raise KeyError(f"unknown catalogue reference {ref!r}")
         parts.append(f"{found['citation']} ({found['title']})" if found else ref)
-    return "; ".join(parts)
+    joined = "; ".join(parts)
+    _CITED.setdefault(joined, refs)
+    return joined
+
+
+def cited_refs(citation: str) -> tuple[str, ...]:
+    """The ``catalogue:id`` references (and plain texts) a rule's citation was built from."""
+    return _CITED.get(citation, ())
+
+
+@functools.cache
+def nation_citation(citation: str, nations: frozenset[str]) -> str | None:
+    """A citation fit for an agreement's nations, or None when the rule's own one is.
+
+    Some guidance applies in England only (Working Together to Safeguard Children, Keeping
+    Children Safe in Education, the information sharing advice): its practice_sources entry
+    says so and names the Welsh counterpart. A Wales-only agreement is pointed at the
+    counterpart instead; an agreement in both nations gets both.
+    """
+    if "wales" not in nations:
+        return None
+    refs: list[str] = []
+    changed = False
+    for ref in cited_refs(citation):
+        name, _, entry_id = ref.partition(":")
+        found = catalogues.entry(name, entry_id) if name == "practice_sources" else None
+        counterpart = (
+            found.get("wales_counterpart") if found and found.get("nations") == ["england"] else None
+        )
+        if counterpart is None:
+            refs.append(ref)
+            continue
+        changed = True
+        welsh = f"practice_sources:{counterpart}"
+        if "england" in nations:
+            refs.append(ref)
+        if welsh not in refs:
+            refs.append(welsh)
+    return cite(*refs) if changed else None
 
 
 def strings(mapping: Mapping[str, Any], key: str) -> list[str]:
@@ -227,12 +274,15 @@ class Context:
 
     def nations(self) -> set[str]:
         """The nations the agreement operates in: its scope, its parties', or the configured one."""
+        return set(self.memo("context.nations", self._nations))
+
+    def _nations(self) -> frozenset[str]:
         declared = set(strings(self.section("scope"), "nations"))
         if declared:
-            return declared
+            return frozenset(declared)
         found = {n for _, p in self.parties.values() if isinstance(n := p.get("nation"), str)}
         default = self.settings.default_nation
-        return found or ({default} if default else set())
+        return frozenset(found or ({default} if default else set()))
 
     def bases_for(
         self, purpose: Mapping[str, Any], pointer: str
@@ -292,8 +342,15 @@ class Context:
         """:attr:`all_strings`, joined for searching all of them at once."""
         return Texts(self.all_strings)
 
-    def hit(self, pointer: str, message: str, fix: str | None = None, at_key: bool = True) -> Hit:
-        return Hit(pointer, message, fix, at_key)
+    def hit(
+        self,
+        pointer: str,
+        message: str,
+        fix: str | None = None,
+        at_key: bool = True,
+        citation: str | None = None,
+    ) -> Hit:
+        return Hit(pointer, message, fix, at_key, citation)
 
     @staticmethod
     def child(pointer: str, key: str | int) -> str:

@@ -22,7 +22,6 @@ RUN_LEVEL = True
 
 FAMILY = "across_files"
 PROTOCOLS = "practice_sources:short_guide_protocols"
-REGISTER = "isa-lint design brief section 1 (one agreement per file, named after its id)"
 
 
 DUPLICATE_ID = Rule(
@@ -34,7 +33,7 @@ DUPLICATE_ID = Rule(
     "The id is how the register, reminders, reviews and other agreements find an agreement. Two "
     "files with one id make every reference to it ambiguous, and one of them is usually an old "
     "copy that nobody reviews.",
-    cite(REGISTER, "practice_sources:ico_code_accountability"),
+    cite("practice_sources:ico_code_accountability"),
     "If one file is an old copy, set its status to retired and give it its own id (renaming the "
     "file to match); if they are different agreements, give the newer one a new id and rename its file.",
 )
