@@ -200,3 +200,12 @@ def test_no_rule_cites_the_projects_own_design_documents() -> None:
     for rule in RULES:
         assert "design" not in rule.citation.lower(), rule.code
         assert "golden rules" not in rule.citation.lower() or "2018" not in rule.citation, rule.code
+
+
+@pytest.mark.parametrize(("today", "found"), [(dt.date(2026, 2, 4), False), (dt.date(2026, 2, 5), True)])
+def test_art_6_4_is_reported_from_its_repeal(today: dt.date, found: bool) -> None:
+    text = examples.build("ISA522", "fail").text
+    hits = [f for f in _findings(text, today) if f.code == "ISA522"]
+    assert bool(hits) is found
+    if hits:
+        assert "Art 8A" in hits[0].message

@@ -164,7 +164,11 @@ EXTRA_FIELDS: dict[str, dict[str, Any]] = {
         "successor": {**_TEXT, "required": True},
         "successor_kinds": {"type": "list", "schema": {"type": "string"}, "required": True},
     },
-    "data_protection_provisions": {"amended_by": _TEXT},
+    "data_protection_provisions": {
+        "amended_by": _TEXT,
+        "also_known_as": {"type": "list", "schema": {**_TEXT}},
+        "replaced_by": {"type": "string"},
+    },
 }
 """The fields each catalogue's entries carry besides the common ones."""
 
@@ -360,6 +364,12 @@ def _cross_references() -> list[str]:
             counterpart is None or "wales" not in counterpart.get("nations", [])
         ):
             problems.append(f"practice_sources/{source_id}: wales_counterpart is not a Welsh source")
+    provisions = catalogue("data_protection_provisions")
+    problems += [
+        f"data_protection_provisions/{pid}: unknown replaced_by {p['replaced_by']}"
+        for pid, p in provisions.items()
+        if "replaced_by" in p and p["replaced_by"] not in provisions
+    ]
     for retired_id, retired in catalogue("retired_body_kinds").items():
         problems += [
             f"retired_body_kinds/{retired_id}: unknown successor kind {k}"

@@ -753,3 +753,65 @@ def _english_guidance() -> tuple[re.Pattern[str], dict[str, str]]:
                 by_name[name.lower()] = source_id
     alternatives = "|".join(re.escape(name) for name in sorted(by_name, key=len, reverse=True))
     return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE), by_name
+
+
+@rule(
+    "ISA522",
+    "repealed-law-cited",
+    Severity.WARNING,
+    summary=(
+        "The agreement's text relies on a data protection provision that has been repealed by the "
+        "date checked (UK GDPR Art 6(4), replaced by Art 8A and Annex 2 from 5 February 2026)."
+    ),
+    rationale=(
+        "The Data (Use and Access) Act 2025 s.71 repealed the compatibility test for using data for "
+        "a new purpose in UK GDPR Art 6(4) and put Art 8A and Annex 2 in its place, with Art 5(3): "
+        "a compatible purpose still needs a lawful basis. An agreement that still relies on the "
+        "repealed article tells its readers the wrong test. Each provision's repeal date is kept in "
+        "the data_protection_provisions catalogue and read against --today, so text written before "
+        "the repeal is not reported until the date passes; changelog entries are history and are "
+        "not checked. A drafting defect resting on secondary sources: a warning."
+    ),
+    citation=cite(
+        "data_protection_provisions:art6_4_compatibility_test",
+        "data_protection_provisions:art8a_further_processing",
+        "data_protection_provisions:art5_3_compatible_not_lawful",
+    ),
+    fix="Cite the provision now in force (the message names it) and check the new test still fits.",
+)
+def repealed_law_cited(ctx: Context) -> Iterator[Hit]:
+    today = ctx.settings.today
+    repealed = {
+        name.lower(): entry
+        for entry in catalogues.catalogue("data_protection_provisions").values()
+        for name in entry.get("also_known_as", [])
+        if not catalogues.in_force(entry, today)
+    }
+    if not repealed:
+        return
+    pattern = re.compile(
+        r"(?<![\w(])(?:"
+        + "|".join(re.escape(n) for n in sorted(repealed, key=len, reverse=True))
+        + r")(?!\w)",
+        re.IGNORECASE,
+    )
+    for pointer, value in ctx.texts.matching(pattern):
+        if pointer.startswith("/changelog/"):
+            continue
+        seen: set[str] = set()
+        for match in pattern.finditer(value):
+            entry = repealed[match.group(0).lower()]
+            if entry["id"] in seen:
+                continue
+            seen.add(entry["id"])
+            successor = catalogues.entry("data_protection_provisions", str(entry.get("replaced_by")))
+            stands = catalogues.commencement(entry["commencement"]).words(today)
+            instead = (
+                f"; cite {successor['citation']} ({successor['title'].lower()}) instead" if successor else ""
+            )
+            yield ctx.hit(
+                pointer,
+                f"this relies on {entry['citation']}, which is no longer law on {today.isoformat()} "
+                f"({stands}){instead}",
+                at_key=False,
+            )
