@@ -57,9 +57,12 @@ class Rule(NamedTuple):
     def run(self, context: Context) -> Iterator[Hit]:
         if self.check is None:
             return
-        local = nation_citation(self.citation, frozenset(context.nations()))
+        local = nation_citation(self.citation, context.memo("context.nations", context.nations_now))
+        if local is None:
+            yield from self.check(context)
+            return
         for hit in self.check(context):
-            yield hit._replace(citation=local) if local is not None and hit.citation is None else hit
+            yield hit._replace(citation=local) if hit.citation is None else hit
 
 
 def rule(
@@ -274,9 +277,10 @@ class Context:
 
     def nations(self) -> set[str]:
         """The nations the agreement operates in: its scope, its parties', or the configured one."""
-        return set(self.memo("context.nations", self._nations))
+        return set(self.memo("context.nations", self.nations_now))
 
-    def _nations(self) -> frozenset[str]:
+    def nations_now(self) -> frozenset[str]:
+        """:meth:`nations` worked out afresh (callers use the memo, as :meth:`nations` does)."""
         declared = set(strings(self.section("scope"), "nations"))
         if declared:
             return frozenset(declared)

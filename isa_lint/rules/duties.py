@@ -13,6 +13,7 @@ safeguarding_duties, safeguarding_partners and statutory_gateways catalogues.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -781,21 +782,11 @@ def _english_guidance() -> tuple[re.Pattern[str], dict[str, str]]:
 )
 def repealed_law_cited(ctx: Context) -> Iterator[Hit]:
     today = ctx.settings.today
-    repealed = {
-        name.lower(): entry
-        for entry in catalogues.catalogue("data_protection_provisions").values()
-        for name in entry.get("also_known_as", [])
-        if not catalogues.in_force(entry, today)
-    }
-    if not repealed:
+    found = _repealed_names(today)
+    if found is None:
         return
-    pattern = re.compile(
-        r"(?<![\w(])(?:"
-        + "|".join(re.escape(n) for n in sorted(repealed, key=len, reverse=True))
-        + r")(?!\w)",
-        re.IGNORECASE,
-    )
-    for pointer, value in ctx.texts.matching(pattern):
+    pattern, lower, repealed = found
+    for pointer, value in ctx.texts.matching(pattern, lower):
         if pointer.startswith("/changelog/"):
             continue
         seen: set[str] = set()
@@ -815,3 +806,24 @@ def repealed_law_cited(ctx: Context) -> Iterator[Hit]:
                 f"({stands}){instead}",
                 at_key=False,
             )
+
+
+@functools.cache
+def _repealed_names(
+    today: dt.date,
+) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, catalogues.Entry]] | None:
+    """The names of provisions not in force on ``today``: a pattern, its lower-case twin, each name's entry.
+
+    Worked out once per date (a run has one), so each file pays for one search only.
+    """
+    repealed = {
+        name.lower(): entry
+        for entry in catalogues.catalogue("data_protection_provisions").values()
+        for name in entry.get("also_known_as", [])
+        if not catalogues.in_force(entry, today)
+    }
+    if not repealed:
+        return None
+    body = "|".join(re.escape(n) for n in sorted(repealed, key=len, reverse=True))
+    template = r"(?<![\w(])(?:{})(?!\w)"
+    return re.compile(template.format(body), re.IGNORECASE), re.compile(template.format(body)), repealed
