@@ -14,14 +14,14 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
-from isa_lint.config import Config
-from isa_lint.digest import sha256
-from isa_lint.findings import Finding, UsageProblem, sort_findings
-from isa_lint.settings import Settings
+from isa_lint.check.config import Config
+from isa_lint.run.digest import sha256
+from isa_lint.check.findings import Finding, UsageProblem, sort_findings
+from isa_lint.check.settings import Settings
 
 if TYPE_CHECKING:
-    from isa_lint.cache import ResultCache
-    from isa_lint.loader import Document
+    from isa_lint.run.cache import ResultCache
+    from isa_lint.load.document import Document
     from isa_lint.rules._rule import Hit, Rule
 
 SUFFIXES = (".yaml", ".yml")
@@ -92,7 +92,7 @@ def _raise(error: OSError) -> None:
 
 def load(path: Path, display: str) -> Document:
     """Load one file; a file that cannot be opened becomes an ISA007 finding, not a crash."""
-    from isa_lint.loader import Document, LoadProblem, load_path
+    from isa_lint.load.document import Document, LoadProblem, load_path
 
     try:
         return load_path(path, display)
@@ -114,15 +114,15 @@ def lint_paths(
     """Lint every agreement under ``paths``.
 
     With ``keep_documents`` false (``isa-lint lint``), files are linted by
-    :func:`isa_lint.parallel.lint_files` in ``jobs`` processes, using ``cache``, and
+    :func:`isa_lint.run.pool.lint_files` in ``jobs`` processes, using ``cache``, and
     ``run.documents`` stays empty: the checks across files keep what they need of each
-    file as it is linted (:class:`isa_lint.crossfile.Checker`).
+    file as it is linted (:class:`isa_lint.rules.across_files.Checker`).
     """
     config = as_config(options)
     run = Run(given=tuple(paths))
     files = discover(run.given, config)
     if keep_documents:
-        from isa_lint.crossfile import Checker
+        from isa_lint.rules.across_files import Checker
 
         checker = Checker(config)
         for path, display in files:
@@ -134,7 +134,7 @@ def lint_paths(
             checker.add(display, document, path)
         add_findings(run, checker.finish(), config)
     else:
-        from isa_lint.parallel import lint_files
+        from isa_lint.run.pool import lint_files
 
         lint_files(run, files, config, jobs=jobs, cache=cache)
         run.findings = sort_findings(run.findings)
@@ -169,7 +169,7 @@ def configure(
 
 def lint_document(document: Document, options: Config | Settings) -> list[Finding]:
     """Every finding for one loaded document, configured, suppressed, fingerprinted and sorted."""
-    from isa_lint import suppress
+    from isa_lint.check import suppress
 
     config = as_config(options)
     by_code = config.rules_by_code
@@ -189,7 +189,7 @@ def lint_document(document: Document, options: Config | Settings) -> list[Findin
 
 
 def _check(document: Document, settings: Settings, rules: list[Rule]) -> Iterator[Finding]:
-    from isa_lint import structure
+    from isa_lint.load import structure
     from isa_lint.rules import BY_CODE
     from isa_lint.rules._rule import Context
 

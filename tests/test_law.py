@@ -15,10 +15,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from isa_lint import catalogues, examples
-from isa_lint.cli import main
-from isa_lint.engine import lint_document
-from isa_lint.loader import load_text
+from isa_lint import catalogues
+
+from isa_lint import examples
+from isa_lint.cli.app import main
+from isa_lint.check.engine import lint_document
+from isa_lint.load.document import load_text
 from isa_lint.rules import RULES
 from isa_lint.rules._rule import Settings
 

@@ -11,7 +11,7 @@ their shape honest.
 
 The YAML files are the source of truth. Parsing all of them takes about 30 ms, which every
 command that names a rule would pay at start-up, so they are also compiled to one JSON file
-keyed on a hash of their bytes (:mod:`isa_lint.compiled`): an edited catalogue is never
+keyed on a hash of their bytes (:mod:`isa_lint.run.compiled`): an edited catalogue is never
 served stale.
 """
 
@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from isa_lint.digest import blake2b
+from isa_lint.run.digest import blake2b
 
 HERE = Path(__file__).parent
 
@@ -186,7 +186,7 @@ def _raw(name: str) -> dict[str, Any]:
 @functools.cache
 def _compiled() -> dict[str, Any]:
     """Every catalogue's data: from the compiled JSON when it matches the YAML, else parsed."""
-    from isa_lint import compiled
+    from isa_lint.run import compiled
 
     sources = {name: (HERE / f"{name}.yaml").read_bytes() for name in NAMES}
     digest = blake2b(digest_size=16)
@@ -196,7 +196,7 @@ def _compiled() -> dict[str, Any]:
     data = compiled.read("catalogues", key)
     if isinstance(data, dict) and set(data) == set(NAMES):
         return data
-    from isa_lint.loader import load_yaml
+    from isa_lint.load.document import load_yaml
 
     data = {name: load_yaml(sources[name].decode("utf-8")) for name in NAMES}
     compiled.write("catalogues", key, data)

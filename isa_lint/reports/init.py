@@ -24,10 +24,10 @@ from typing import Any
 
 import click
 
-from isa_lint.loader import load_text
+from isa_lint.load.document import load_text
 from isa_lint.reports.common import ReportError
 from isa_lint.reports.view import as_text
-from isa_lint.schema import LOCAL_ID, SCHEMA_FILE
+from isa_lint.load.schema import LOCAL_ID, SCHEMA_FILE
 
 BASIC = "basic"
 BASIC_PATH = Path(__file__).resolve().parent.parent / "examples" / "base.yaml"
@@ -96,7 +96,7 @@ def create(
         check.data, dict
     ):  # pragma: no cover - a bug, not bad input
         raise ReportError(f"the '{template.name}' template could not be turned into a new agreement")
-    from isa_lint.atomic import write_atomic
+    from isa_lint.run.atomic import write_atomic
 
     try:
         directory.mkdir(parents=True, exist_ok=True)

@@ -18,10 +18,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
 
 from isa_lint import catalogues
-from isa_lint.findings import Severity
-from isa_lint.loader import Document, escape_pointer_part
-from isa_lint.schema import ALL_PARTIES
-from isa_lint.settings import Settings as Settings
+from isa_lint.check.findings import Severity
+from isa_lint.load.document import Document, escape_pointer_part
+from isa_lint.load.schema import ALL_PARTIES
+from isa_lint.check.settings import Settings as Settings
 
 Item = tuple[str, dict[str, Any]]
 """A JSON Pointer and the mapping found there."""

@@ -5,7 +5,7 @@ each service, often sitting under one overarching (tier 1) protocol that every p
 signed. Each file can be perfect on its own while the set contradicts itself: two files
 claim the same id, one organisation appears with two ICO numbers, an agreement relies on a
 protocol that is missing, lapsed or stricter than the agreement. These rules read the
-files of a run together; :mod:`isa_lint.crossfile` holds their checks.
+files of a run together; :mod:`isa_lint.rules.across_files` holds their checks.
 
 The rules carry no per-file ``check`` (``RUN_LEVEL``): a single file cannot show them, so
 they have no fail/pass example files and are tested in ``tests/test_crossfile.py``. A file
@@ -14,7 +14,7 @@ named differently from its id is reported per file (ISA014).
 
 from __future__ import annotations
 
-from isa_lint.findings import Severity
+from isa_lint.check.findings import Severity
 from isa_lint.rules._rule import Rule, cite
 
 RUN_LEVEL = True

@@ -20,9 +20,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
 
 from isa_lint import catalogues
-from isa_lint.findings import Severity
+from isa_lint.check.findings import Severity
 from isa_lint.rules._rule import Context, Hit, cite, rule, strings, text
-from isa_lint.schema import NATIONS
+from isa_lint.load.schema import NATIONS
 
 OLDER_CITATIONS: dict[str, tuple[str, str]] = {"ea2002_s157": ("england", "iss2014_para7")}
 """Ids accepted in a nation as an older citation of a current one: id -> (nation, current id).

@@ -5,7 +5,7 @@ what the file says now: partners signed a particular text, so a changed text nee
 version, a changelog entry saying what changed, and fresh signatures (or a return to
 draft); an id is how everything else finds the agreement, so it never changes; and an
 agreement is retired, never deleted, so the record of what was shared survives.
-:mod:`isa_lint.history` compares each agreement with its version at REV.
+:mod:`isa_lint.check.history` compares each agreement with its version at REV.
 
 What counts as a change: the agreement's data as loaded, without ``version``, ``changelog``
 and ``signatories``. Layout, comments, quoting and the order of keys are not changes;
@@ -17,7 +17,7 @@ in ``tests/test_history.py``.
 
 from __future__ import annotations
 
-from isa_lint.findings import Severity
+from isa_lint.check.findings import Severity
 from isa_lint.rules._rule import Rule, cite
 
 RUN_LEVEL = True

@@ -13,10 +13,10 @@ import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from isa_lint.findings import Severity
+from isa_lint.check.findings import Severity
 from isa_lint.rules._rule import Context, Hit, cite, rule, strings, text
-from isa_lint.schema import ALL_PARTIES, EACH_PARTY, LOCAL_ID
-from isa_lint.suggest import close_matches
+from isa_lint.load.schema import ALL_PARTIES, EACH_PARTY, LOCAL_ID
+from isa_lint.load.suggest import close_matches
 
 FORMAT_DOC = (
     "isa-lint agreement format v1: internal references by local id (a rule of the file format, not of law)"

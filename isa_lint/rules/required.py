@@ -14,9 +14,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from isa_lint import structure
-from isa_lint.findings import Severity
-from isa_lint.loader import escape_pointer_part
+from isa_lint.load import structure
+from isa_lint.check.findings import Severity
+from isa_lint.load.document import escape_pointer_part
 from isa_lint.rules._rule import Context, Hit, Texts, cite, rule, strings, text
 from isa_lint.rules.references import intended, unresolved
 

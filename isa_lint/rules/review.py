@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from isa_lint.findings import Severity
+from isa_lint.check.findings import Severity
 from isa_lint.rules._rule import Context, Hit, Item, cite, parse_date, rule, text
 
 REVIEW_DUE = "/review/due"

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from isa_lint import catalogues
-from isa_lint.findings import Severity
+from isa_lint.check.findings import Severity
 from isa_lint.rules._rule import Context, Hit, cite, rule, text
 from isa_lint.rules.references import intended
 
