@@ -1,9 +1,13 @@
 """The law as data: packaged YAML catalogues, loaded once per process and looked up by id.
 
-Each catalogue file has a header (``catalogue``, ``title``, ``checked``, ``source``) and a
-list of ``entries``, every one with an ``id``, a plain ``title``, a ``citation`` and a
-``status`` saying how firmly the fact was checked. Updating the law means editing these
-files; :func:`validate` (run by the tests) keeps their shape honest.
+Each catalogue file has a header (``catalogue``, ``title``, ``source``) and a list of
+``entries``, every one with an ``id``, a plain ``title``, a ``citation``, a ``status``
+saying how firmly the fact was checked (verified, secondary, unverified), a
+``commencement`` saying from when the law counts (see :data:`COMMENCEMENT`) and the date
+it was last ``checked``. Updating the law means editing these files: when a provision is
+commenced, its date goes in ``commencement`` and every rule reads it against the date taken
+as today (``--today``), with no change of code. :func:`validate` (run by the tests) keeps
+their shape honest.
 
 The YAML files are the source of truth. Parsing all of them takes about 30 ms, which every
 command that names a rule would pay at start-up, so they are also compiled to one JSON file
@@ -13,7 +17,9 @@ served stale.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -32,11 +38,29 @@ _TERMS = {"type": "list", "schema": _TEXT}
 """Words and phrases that name a kind of data (a plural 's' is allowed), or, under
 ``not_terms``, longer phrases starting with one of them that do not."""
 
+_DATE = r"\d{4}-\d{2}-\d{2}"
+
+COMMENCEMENT = (
+    rf"^(?:not yet commenced|in force(?: from (?P<start>{_DATE}))?"
+    rf"(?:, (?:repealed|replaced) from (?P<end_after>{_DATE}))?|(?:repealed|replaced) from (?P<end>{_DATE}))$"
+)
+"""How an entry's ``commencement`` is written, one of:
+
+- ``in force``: in force on every date the linter deals with (settled law, date not recorded);
+- ``in force from 2026-06-19``: counts from that date (a future date is allowed: regulations
+  often name one);
+- ``not yet commenced``: enacted, but no commencement date is known;
+- ``repealed from 2026-02-05`` (or ``replaced from`` for guidance): counts only before then;
+- ``in force from 2018-05-25, repealed from 2026-02-05``: both.
+"""
+
 _COMMON: dict[str, Any] = {
     "id": _ID,
     "title": {**_TEXT, "required": True},
     "citation": {**_TEXT, "required": True},
     "status": {"type": "string", "allowed": ["verified", "secondary", "unverified"], "required": True},
+    "commencement": {"type": "string", "regex": COMMENCEMENT, "required": True},
+    "checked": {"type": "string", "regex": _DATE, "required": True},
     "notes": _TEXT,
 }
 
@@ -68,7 +92,6 @@ EXTRA_FIELDS: dict[str, dict[str, Any]] = {
         "needs_basis_in_law": {**_FLAG, "required": True},
         "public_authority_restricted": {**_FLAG, "required": True},
         "needs_annex1": {**_FLAG, "required": True},
-        "in_force_from": {"type": "string"},
     },
     "uk_gdpr_annex1": {"para": {"type": "integer", "required": True}},
     "uk_gdpr_art9_categories": {"terms": _TERMS, "not_terms": _TERMS},
@@ -97,9 +120,22 @@ EXTRA_FIELDS: dict[str, dict[str, Any]] = {
             "required": True,
         },
         "nations": {"type": "list", "allowed": _NATIONS, "required": True},
-        "in_force": {**_FLAG, "required": True},
         "excludes_health_social_care_data": {**_FLAG, "required": True},
         "body_kinds": {"type": "list", "schema": {"type": "string"}},
+        "recipients": {
+            "type": "dict",
+            "schema": {
+                "citation": {**_TEXT, "required": True},
+                "status": {
+                    "type": "string",
+                    "allowed": ["verified", "secondary", "unverified"],
+                    "required": True,
+                },
+                "checked": {"type": "string", "regex": _DATE, "required": True},
+                "kinds": {"type": "list", "schema": {"type": "string"}, "required": True, "empty": False},
+                "notes": _TEXT,
+            },
+        },
         "effect": {
             "type": "string",
             "allowed": [
@@ -121,7 +157,22 @@ EXTRA_FIELDS: dict[str, dict[str, Any]] = {
         "personal": {**_FLAG, "required": True},
         "values": {"type": "list", "schema": {"type": "string"}},
     },
-    "practice_sources": {"summary": {**_TEXT, "required": True}},
+    "practice_sources": {
+        "summary": {**_TEXT, "required": True},
+        "nations": {"type": "list", "allowed": _NATIONS},
+        "wales_counterpart": {"type": "string"},
+        "also_known_as": {"type": "list", "schema": {**_TEXT}},
+    },
+    "retired_body_kinds": {
+        "aliases": {"type": "list", "schema": {"type": "string"}, "required": True},
+        "successor": {**_TEXT, "required": True},
+        "successor_kinds": {"type": "list", "schema": {"type": "string"}, "required": True},
+    },
+    "data_protection_provisions": {
+        "amended_by": _TEXT,
+        "also_known_as": {"type": "list", "schema": {**_TEXT}},
+        "replaced_by": {"type": "string"},
+    },
 }
 """The fields each catalogue's entries carry besides the common ones."""
 
@@ -163,13 +214,74 @@ def catalogue(name: str) -> Mapping[str, Entry]:
 
 
 def header(name: str) -> dict[str, Any]:
-    """A catalogue's title, date checked and sources."""
+    """A catalogue's title and sources."""
     return {key: value for key, value in _raw(name).items() if key != "entries"}
 
 
 def entry(name: str, entry_id: str) -> Entry | None:
     """One entry, or None when the id is not in the catalogue."""
     return catalogue(name).get(entry_id)
+
+
+class Commencement:
+    """An entry's ``commencement`` read as dates: ``start`` (None: always) and ``end`` (None: never)."""
+
+    __slots__ = ("commenced", "end", "start")
+
+    def __init__(self, written: str) -> None:
+        match = _commencement_pattern().match(written)
+        if match is None:
+            raise ValueError(f"commencement {written!r} is not in a form COMMENCEMENT allows")
+        self.commenced = written != "not yet commenced"
+        start, end = match.group("start"), match.group("end") or match.group("end_after")
+        self.start = dt.date.fromisoformat(start) if start else None
+        self.end = dt.date.fromisoformat(end) if end else None
+
+    def in_force(self, today: dt.date) -> bool:
+        """Whether the law counts on ``today``."""
+        if not self.commenced:
+            return False
+        return (self.start is None or self.start <= today) and (self.end is None or today < self.end)
+
+    def words(self, today: dt.date) -> str:
+        """Where the law stands on ``today``, in words: 'not yet commenced', 'in force from ...'."""
+        if not self.commenced:
+            return "not yet commenced"
+        if self.start is not None and today < self.start:
+            return f"not in force until {self.start.isoformat()}"
+        if self.end is not None and today >= self.end:
+            return f"repealed or replaced from {self.end.isoformat()}"
+        return f"in force from {self.start.isoformat()}" if self.start else "in force"
+
+
+@functools.cache
+def _commencement_pattern() -> re.Pattern[str]:
+    return re.compile(COMMENCEMENT)
+
+
+@functools.cache
+def commencement(written: str) -> Commencement:
+    """A ``commencement`` value read once per process."""
+    return Commencement(written)
+
+
+def in_force(entry: Entry, today: dt.date) -> bool:
+    """Whether a catalogue entry's law counts on ``today`` (the date ``--today`` sets)."""
+    return commencement(str(entry["commencement"])).in_force(today)
+
+
+@functools.cache
+def _retired_names() -> dict[str, Entry]:
+    names: dict[str, Entry] = {}
+    for entry_id, found in catalogue("retired_body_kinds").items():
+        for name in (entry_id, *found["aliases"]):
+            names[name] = found
+    return names
+
+
+def retired_kind(value: str) -> Entry | None:
+    """The retired_body_kinds entry a party's kind names (by id or alias, any case), or None."""
+    return _retired_names().get(re.sub(r"[\s-]+", "_", value.strip().lower()))
 
 
 def ids(name: str) -> list[str]:
@@ -185,7 +297,6 @@ def validate() -> list[str]:
     header_schema = {
         "catalogue": {"type": "string", "required": True},
         "title": {**_TEXT, "required": True},
-        "checked": {"type": "string", "regex": r"^\d{4}-\d{2}-\d{2}$", "required": True},
         "source": {**_TEXT, "required": True},
         "entries": {"type": "list", "required": True, "empty": False},
     }
@@ -202,11 +313,26 @@ def validate() -> list[str]:
         for item in data["entries"]:
             if not entry_checker.validate(item):
                 problems.append(f"{name}/{item.get('id', '?')}: {entry_checker.errors}")
+            else:
+                problems += _dates(name, item)
             if item.get("id") in seen:
                 problems.append(f"{name}: duplicate id {item.get('id')}")
             seen.add(item.get("id"))
     problems.extend(_cross_references())
     return problems
+
+
+def _dates(name: str, item: Entry) -> list[str]:
+    """Dates that match the pattern must also be real dates, in order."""
+    where = f"{name}/{item['id']}"
+    try:
+        dt.date.fromisoformat(item["checked"])
+        found = Commencement(item["commencement"])
+    except ValueError as error:
+        return [f"{where}: {error}"]
+    if found.start and found.end and found.end <= found.start:
+        return [f"{where}: commencement ends before it starts"]
+    return []
 
 
 def _cross_references() -> list[str]:
@@ -232,9 +358,30 @@ def _cross_references() -> list[str]:
     for gateway_id, gateway in catalogue("statutory_gateways").items():
         problems += [
             f"statutory_gateways/{gateway_id}: unknown kind {k}"
-            for k in gateway.get("body_kinds", [])
+            for k in [*gateway.get("body_kinds", []), *gateway.get("recipients", {}).get("kinds", [])]
             if k not in kinds
         ]
+    sources = catalogue("practice_sources")
+    for source_id, source in sources.items():
+        counterpart = sources.get(source.get("wales_counterpart", ""))
+        if "wales_counterpart" in source and (
+            counterpart is None or "wales" not in counterpart.get("nations", [])
+        ):
+            problems.append(f"practice_sources/{source_id}: wales_counterpart is not a Welsh source")
+    provisions = catalogue("data_protection_provisions")
+    problems += [
+        f"data_protection_provisions/{pid}: unknown replaced_by {p['replaced_by']}"
+        for pid, p in provisions.items()
+        if "replaced_by" in p and p["replaced_by"] not in provisions
+    ]
+    for retired_id, retired in catalogue("retired_body_kinds").items():
+        problems += [
+            f"retired_body_kinds/{retired_id}: unknown successor kind {k}"
+            for k in retired["successor_kinds"]
+            if k not in kinds
+        ]
+        if retired_id in kinds or set(retired["aliases"]) & set(kinds):
+            problems.append(f"retired_body_kinds/{retired_id}: also a current kind of body")
     sch1_paras = {item["para"] for item in catalogue("dpa2018_sch1").values()}
     for condition_id, condition in catalogue("uk_gdpr_art9_conditions").items():
         para = condition.get("sch1_para")

@@ -115,7 +115,7 @@ def _from_problem(
 def from_hit(rule: Rule, document: Document, hit: Hit) -> Finding:
     """The finding for a hit; one decided by an unconfirmed catalogue entry is capped and says so."""
     line, column = document.locate(hit.pointer, prefer_key=hit.at_key)
-    finding = _finding(rule, document.path, line, column, hit.pointer, hit.message, hit.fix)
+    finding = _finding(rule, document.path, line, column, hit.pointer, hit.message, hit.fix, hit.citation)
     weak = unconfirmed(hit.sources) if hit.sources else []
     if not weak:
         return finding
@@ -130,7 +130,14 @@ def from_hit(rule: Rule, document: Document, hit: Hit) -> Finding:
 
 
 def _finding(
-    rule: Rule, path: str, line: int, column: int, pointer: str, message: str, fix: str | None
+    rule: Rule,
+    path: str,
+    line: int,
+    column: int,
+    pointer: str,
+    message: str,
+    fix: str | None,
+    citation: str | None = None,
 ) -> Finding:
     return Finding(
         code=rule.code,
@@ -142,7 +149,7 @@ def _finding(
         column=column,
         pointer=pointer,
         fix=fix or rule.fix,
-        citation=rule.citation,
+        citation=citation or rule.citation,
     )
 
 

@@ -220,6 +220,22 @@ def explain(rule: str) -> None:
 
 
 @main.command()
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "md", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, md for the docs page (docs/law.md), json for machines.",
+)
+def law(output_format: str) -> None:
+    """List every legal fact the linter uses: citation, status, commencement, date checked, rules."""
+    from isa_lint.reports.law import render
+
+    click.echo(render(output_format), nl=False)
+
+
+@main.command()
 def schema() -> None:
     """Print the JSON Schema of the agreement format (Draft 2020-12)."""
     from isa_lint.load.schema import schema_text

@@ -144,7 +144,7 @@ def _contact(title: str, description: str) -> Schema:
     )
 
 
-def _handler(title: str, description: str) -> Schema:
+def _handler(title: str, description: str, extra: dict[str, Schema] | None = None) -> Schema:
     return _object(
         title,
         description,
@@ -155,8 +155,25 @@ def _handler(title: str, description: str) -> Schema:
                 pattern=LOCAL_ID,
             ),
             "how": _text("How", "How a person makes the request and how it is coordinated between parties."),
+            **(extra or {}),
         },
         ["handled_by", "how"],
+    )
+
+
+def _complaints_route() -> Schema:
+    return _object(
+        "Complaints route",
+        "Where one controller takes complaints about its use of people's information.",
+        {
+            "party": _ref("Party", "The id of the controller this route belongs to."),
+            "route": _text(
+                "Route",
+                "How to complain to that controller: its complaints web form, mailbox, phone line or "
+                "postal address (Data Protection Act 2018 s.164A).",
+            ),
+        },
+        ["party", "route"],
     )
 
 
@@ -510,7 +527,18 @@ def _rights() -> Schema:
             "subject_access": _handler("Subject access", "Requests for a copy of information."),
             "rectification": _handler("Rectification", "Requests to correct information."),
             "objection": _handler("Objection", "Objections to the processing."),
-            "complaints": _handler("Complaints", "Complaints about the sharing."),
+            "complaints": _handler(
+                "Complaints",
+                "Complaints about the sharing.",
+                {
+                    "routes": _list(
+                        "Complaints routes",
+                        "Each controller's own route for complaints about its processing, which it must "
+                        "provide from 19 June 2026 (Data Protection Act 2018 s.164A).",
+                        _complaints_route(),
+                    )
+                },
+            ),
         },
         ["subject_access", "rectification", "objection", "complaints"],
     )

@@ -10,6 +10,7 @@ anything at all, so valid agreements never import jsonschema.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, cast
 
@@ -168,7 +169,8 @@ def _translate(error: ValidationError) -> Iterator[Coded]:
     elif kind == "minItems":
         yield "ISA010", Hit(pointer, f"{_where(pointer)} is empty; it needs at least one entry")
     elif kind in ("enum", "const"):
-        yield "ISA013", Hit(pointer, _not_allowed(pointer, error), at_key=False)
+        retired = _retired(pointer, error.instance)
+        yield retired or ("ISA013", Hit(pointer, _not_allowed(pointer, error), at_key=False))
     elif kind == "pattern":
         hint = HINTS.get(str(error.validator_value), f"text matching {error.validator_value}")
         yield (
@@ -187,6 +189,34 @@ def _translate(error: ValidationError) -> Iterator[Coded]:
         )
     else:  # pragma: no cover - the schema uses no other keywords
         yield "ISA013", Hit(pointer, f"{_where(pointer)}: {error.message}", at_key=False)
+
+
+_PARTY_KIND = re.compile(r"^/parties/\d+/kind$")
+
+
+def _retired(pointer: str, value: Any) -> Coded | None:
+    """ISA019 for a party whose kind is a body that no longer exists, naming its successor."""
+    if not isinstance(value, str) or not _PARTY_KIND.match(pointer):
+        return None
+    from isa_lint import catalogues
+
+    found = catalogues.retired_kind(value)
+    if found is None:
+        return None
+    ended = catalogues.commencement(found["commencement"]).end
+    when = f" on {ended.day} {ended.strftime('%B %Y')}" if ended else ""
+    kinds = found["successor_kinds"]
+    write = (
+        f"Write 'kind: {kinds[0]}'"
+        if len(kinds) == 1
+        else "Name each successor as a party, with kind " + ", ".join(f"'{k}'" for k in kinds)
+    )
+    message = (
+        f"'kind' is '{value}', but {found['title']} no longer exists: it ended{when} "
+        f"({found['citation']}); its work passed to {found['successor']}"
+    )
+    fix = f"{write}, and give the successor body's own name, ICO registration and contacts."
+    return "ISA019", Hit(pointer, message, fix, at_key=False, citation=found["citation"])
 
 
 def _not_allowed(pointer: str, error: ValidationError) -> str:

@@ -161,6 +161,12 @@ def make(text: str, agreement_id: str, template_name: str, directory: Path) -> s
     for party in data.get("parties") or []:
         if isinstance(party, dict):
             _party(party)
+    rights = data.get("rights")
+    complaints = rights.get("complaints") if isinstance(rights, dict) else None
+    if isinstance(complaints, dict):
+        for route in complaints.get("routes") or []:
+            if isinstance(route, dict):
+                _set(route, "route", "[insert this party's complaints web form, mailbox or address]")
     security = data.get("security")
     if isinstance(security, dict):
         for standard in security.get("standards") or []:

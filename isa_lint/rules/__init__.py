@@ -20,6 +20,7 @@ from isa_lint.rules import (
     references,
     required,
     review,
+    rights,
     security,
 )
 from isa_lint.rules._rule import Rule
@@ -33,6 +34,7 @@ FAMILIES: tuple[ModuleType, ...] = (
     lawful_bases,
     duties,
     parties,
+    rights,
     security,
     review,
     history,

@@ -40,6 +40,8 @@ class Hit(NamedTuple):
 
     The engine lowers the finding to a warning when any of them is not ``verified``
     (:mod:`isa_lint.check.severity`)."""
+    citation: str | None = None
+    """The law for this finding when it differs from the rule's (a Welsh agreement's guidance)."""
 
 
 Check = Callable[["Context"], Iterable[Hit]]
@@ -68,8 +70,14 @@ class Rule(NamedTuple):
         return self.basis.severity
 
     def run(self, context: Context) -> Iterator[Hit]:
-        if self.check is not None:
+        if self.check is None:
+            return
+        local = nation_citation(self.citation, context.memo("context.nations", context.nations_now))
+        if local is None:
             yield from self.check(context)
+            return
+        for hit in self.check(context):
+            yield hit._replace(citation=local) if hit.citation is None else hit
 
 
 def rule(
@@ -98,6 +106,10 @@ def rule(
     return wrap
 
 
+_CITED: dict[str, tuple[str, ...]] = {}
+"""Each citation :func:`cite` built, with the references it was built from."""
+
+
 def cite(*refs: str) -> str:
     """Citations from catalogue entries, written ``catalogue:id``; other text is kept as is.
 
@@ -110,7 +122,45 @@ def cite(*refs: str) -> str:
         if entry_id and name in catalogues.NAMES and found is None:
             raise KeyError(f"unknown catalogue reference {ref!r}")
         parts.append(f"{found['citation']} ({found['title']})" if found else ref)
-    return "; ".join(parts)
+    joined = "; ".join(parts)
+    _CITED.setdefault(joined, refs)
+    return joined
+
+
+def cited_refs(citation: str) -> tuple[str, ...]:
+    """The ``catalogue:id`` references (and plain texts) a rule's citation was built from."""
+    return _CITED.get(citation, ())
+
+
+@functools.cache
+def nation_citation(citation: str, nations: frozenset[str]) -> str | None:
+    """A citation fit for an agreement's nations, or None when the rule's own one is.
+
+    Some guidance applies in England only (Working Together to Safeguard Children, Keeping
+    Children Safe in Education, the information sharing advice): its practice_sources entry
+    says so and names the Welsh counterpart. A Wales-only agreement is pointed at the
+    counterpart instead; an agreement in both nations gets both.
+    """
+    if "wales" not in nations:
+        return None
+    refs: list[str] = []
+    changed = False
+    for ref in cited_refs(citation):
+        name, _, entry_id = ref.partition(":")
+        found = catalogues.entry(name, entry_id) if name == "practice_sources" else None
+        counterpart = (
+            found.get("wales_counterpart") if found and found.get("nations") == ["england"] else None
+        )
+        if counterpart is None:
+            refs.append(ref)
+            continue
+        changed = True
+        welsh = f"practice_sources:{counterpart}"
+        if "england" in nations:
+            refs.append(ref)
+        if welsh not in refs:
+            refs.append(welsh)
+    return cite(*refs) if changed else None
 
 
 def strings(mapping: Mapping[str, Any], key: str) -> list[str]:
@@ -256,12 +306,16 @@ class Context:
 
     def nations(self) -> set[str]:
         """The nations the agreement operates in: its scope, its parties', or the configured one."""
+        return set(self.memo("context.nations", self.nations_now))
+
+    def nations_now(self) -> frozenset[str]:
+        """:meth:`nations` worked out afresh (callers use the memo, as :meth:`nations` does)."""
         declared = set(strings(self.section("scope"), "nations"))
         if declared:
-            return declared
+            return frozenset(declared)
         found = {n for _, p in self.parties.values() if isinstance(n := p.get("nation"), str)}
         default = self.settings.default_nation
-        return found or ({default} if default else set())
+        return frozenset(found or ({default} if default else set()))
 
     def bases_for(
         self, purpose: Mapping[str, Any], pointer: str
@@ -328,8 +382,9 @@ class Context:
         fix: str | None = None,
         at_key: bool = True,
         sources: tuple[str, ...] = (),
+        citation: str | None = None,
     ) -> Hit:
-        return Hit(pointer, message, fix, at_key, sources)
+        return Hit(pointer, message, fix, at_key, sources, citation)
 
     @staticmethod
     def child(pointer: str, key: str | int) -> str:

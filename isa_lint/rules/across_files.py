@@ -76,7 +76,6 @@ RUN_LEVEL = True
 """These rules look at several files at once; the per-file example test skips them."""
 
 PROTOCOLS = "practice_sources:short_guide_protocols"
-REGISTER = "isa-lint design brief section 1 (one agreement per file, named after its id)"
 
 FIELDS: tuple[str, ...] = (
     "/id",
@@ -147,7 +146,7 @@ class Agreement(NamedTuple):
         "files with one id make every reference to it ambiguous, and one of them is usually an old "
         "copy that nobody reviews."
     ),
-    citation=cite(REGISTER, "practice_sources:ico_code_accountability"),
+    citation=cite("practice_sources:ico_code_accountability"),
     fix=(
         "If one file is an old copy, set its status to retired and give it its own id (renaming the "
         "file to match); if they are different agreements, give the newer one a new id and rename its file."

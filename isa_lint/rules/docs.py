@@ -100,6 +100,14 @@ def example_variant(rule: Rule, kind: str) -> str | None:
     return "\n".join(line for line in lines if not line.startswith("# fixture:")).strip("\n")
 
 
+def _in_wales(rule: Rule) -> list[str]:
+    """The citation a Wales-only agreement's findings carry, where it differs (England-only guidance)."""
+    from isa_lint.rules._rule import nation_citation
+
+    welsh = nation_citation(rule.citation, frozenset({"wales"}))
+    return [f"  In Wales: {welsh}"] if welsh else []
+
+
 def explain_rule(rule: Rule) -> str:
     """The rule's page: what, why, the law, how to fix, and a failing and a passing example."""
     parts = [
@@ -113,6 +121,7 @@ def explain_rule(rule: Rule) -> str:
         "",
         "The law",
         f"  {rule.citation}",
+        *_in_wales(rule),
         "",
         "Why it is a" + ("n " if str(rule.severity)[0] in "aeiou" else " ") + str(rule.severity),
         f"  {severity_reason(rule)}",

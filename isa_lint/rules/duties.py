@@ -13,6 +13,9 @@ safeguarding_duties, safeguarding_partners and statutory_gateways catalogues.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
 
@@ -532,12 +535,15 @@ def _nation_fix(
     "ISA507",
     "gateway-not-in-force",
     statute("UK GDPR Art 6(3): a provision not yet in force gives no basis in law."),
-    summary="A purpose relies on a gateway that has been enacted but is not yet in force.",
+    summary="A purpose relies on a gateway that is not in force on the date checked: enacted but not yet commenced, or repealed.",
     rationale=(
         "Provisions of the Children's Wellbeing and Schools Act 2026, such as the new duty to share "
         "information about a child's welfare (Children Act 2004 s.16LA), only take effect when "
         "regulations commence them. Until then they give no power or duty, and sharing that "
-        "relies on them has no statutory basis."
+        "relies on them has no statutory basis; the same holds for a provision after its repeal. "
+        "Each gateway's commencement is recorded in the statutory_gateways catalogue and read "
+        "against the date taken as today (--today), so when regulations commence a provision the "
+        "catalogue's date changes and this finding stops on that day."
     ),
     citation=cite(
         "statutory_gateways:ca2004_s16la",
@@ -549,12 +555,14 @@ def _nation_fix(
     ),
 )
 def gateway_not_in_force(ctx: Context) -> Iterator[Hit]:
+    today = ctx.settings.today
     for cited in cited_gateways(ctx):
-        if cited.gateway["in_force"] is False:
+        if not catalogues.in_force(cited.gateway, today):
+            stands = catalogues.commencement(cited.gateway["commencement"]).words(today)
             yield ctx.hit(
                 cited.pointer,
-                f"purpose '{cited.purpose_id}' relies on {_gateway(cited.gateway_id)}, which is not yet "
-                "in force",
+                f"purpose '{cited.purpose_id}' relies on {_gateway(cited.gateway_id)}, which is not in "
+                f"force on {today.isoformat()} ({stands})",
                 at_key=False,
                 sources=(f"statutory_gateways:{cited.gateway_id}",),
             )
@@ -687,3 +695,220 @@ def gateway_wrong_body(ctx: Context) -> Iterator[Hit]:
             f"({join_words(repr(p) for p, _ in parties)}) is such a body",
             at_key=False,
         )
+
+
+S115 = "cda1998_s115"
+"""The statutory_gateways id of Crime and Disorder Act 1998 s.115."""
+
+SHARING_EFFECTS = frozenset({"duty_to_share", "power_to_share", "duty_to_cooperate"})
+"""Gateway effects that can themselves carry a disclosure to a recipient."""
+
+
+@rule(
+    "ISA520",
+    "s115-recipient-not-relevant-authority",
+    statute(
+        "Crime and Disorder Act 1998 s.115 permits disclosure only to the relevant authorities in s.115(2)."
+    ),
+    summary=(
+        "A purpose relies on Crime and Disorder Act 1998 s.115 alone, but a party that receives "
+        "data for it is not a relevant authority listed in s.115(2) (a school, a charity, a GP "
+        "practice, a private provider)."
+    ),
+    rationale=(
+        "Section 115 lets anyone disclose information to a relevant authority (police, local "
+        "authorities, probation, health bodies and their successors) or to someone acting on its "
+        "behalf, where it is necessary or expedient for the purposes of the Act. It gives no power "
+        "to disclose to anyone else, so a recipient outside the list needs another gateway. The "
+        "list of kinds of body is kept in the statutory_gateways catalogue with its own status: "
+        "it is unverified (the current revised s.115(2) was not read), so this is a warning, and "
+        "kinds are listed generously so that only a body no reading of s.115(2) covers is named. "
+        "Processors are not named: they receive on a controller's behalf. A purpose that also "
+        "cites another power or duty to share is not checked, since that may be the gateway for "
+        "this recipient."
+    ),
+    citation=cite(
+        "statutory_gateways:cda1998_s115", "Crime and Disorder Act 1998 s.115(2) (relevant authorities)"
+    ),
+    fix=(
+        "Cite the gateway that lets the data go to this recipient (for example the parties' "
+        "safeguarding duties, or UK GDPR Art 6(1)(ea) with Annex 1 for a charity's disclosures), "
+        "or stop sending it the data under this purpose."
+    ),
+)
+def s115_recipient_not_relevant_authority(ctx: Context) -> Iterator[Hit]:
+    for cited in cited_gateways(ctx):
+        if cited.gateway_id != S115:
+            continue
+        allowed = set(cited.gateway.get("recipients", {}).get("kinds", []))
+        others = [
+            gateway_id
+            for gateway_id in strings(cited.purpose, "gateways")
+            if gateway_id != S115
+            and (entry := catalogues.entry("statutory_gateways", gateway_id)) is not None
+            and entry.get("effect") in SHARING_EFFECTS
+        ]
+        if not allowed or others:
+            continue
+        receiving = sorted(
+            {
+                party_id
+                for _, category in ctx.data_categories.values()
+                if cited.purpose_id in strings(category, "purposes")
+                for party_id in ctx.expand(strings(category, "recipients"))
+                if party_id in ctx.parties
+            }
+        )
+        for party_id in receiving:
+            party = ctx.parties[party_id][1]
+            kind_id = text(party, "kind")
+            kind = ctx.kind(party)
+            if kind is None or kind_id in allowed or party.get("role") == "processor":
+                continue
+            yield ctx.hit(
+                cited.pointer,
+                f"purpose '{cited.purpose_id}' relies on {_gateway(S115)}, but party '{party_id}' receives "
+                f"data for it and is of kind '{kind_id}' ({kind['title']}), which is not a relevant "
+                "authority in s.115(2): s.115 gives no power to disclose to it (the list of relevant "
+                "authorities is unverified)",
+                at_key=False,
+                sources=(f"statutory_gateways:{S115}",),
+            )
+
+
+@rule(
+    "ISA521",
+    "english-guidance-in-wales",
+    guidance(
+        "Statutory guidance for Wales (Working Together to Safeguard People) governs Welsh practice; England's does not apply there."
+    ),
+    summary=(
+        "An agreement that applies in Wales only cites guidance that applies in England only "
+        "(Working Together to Safeguard Children, Keeping Children Safe in Education, the "
+        "information sharing advice for practitioners)."
+    ),
+    rationale=(
+        "Working Together to Safeguard Children is statutory guidance for England under Children "
+        "Act 2004 s.11(4) and s.16E; Keeping Children Safe in Education and the 2024 information "
+        "sharing advice apply in England too. Welsh bodies follow Working Together to Safeguard "
+        "People (statutory guidance under the Social Services and Well-being (Wales) Act 2014) and "
+        "the Wales Safeguarding Procedures, and Welsh relevant partners report a child at risk "
+        "under SSWBA 2014 s.130. A Welsh agreement that points its staff at English guidance "
+        "tells them to follow procedures that do not bind them. It is a drafting defect, not a "
+        "breach of statute, and the Welsh sources are recorded as secondary: a warning."
+    ),
+    citation=cite(
+        "practice_sources:working_together_to_safeguard_people",
+        "practice_sources:wales_safeguarding_procedures",
+        "statutory_gateways:sswba2014_s130",
+    ),
+    fix=(
+        "Cite the Welsh guidance in its place: Working Together to Safeguard People and the Wales "
+        "Safeguarding Procedures (Keeping learners safe for schools). Keep English guidance only "
+        "where the text is about English partners, and say so."
+    ),
+)
+def english_guidance_in_wales(ctx: Context) -> Iterator[Hit]:
+    if ctx.nations() != {"wales"}:
+        return
+    pattern, by_name = _english_guidance()
+    for pointer, value in ctx.texts.matching(pattern):
+        names = {by_name[m.group(0).lower()] for m in pattern.finditer(value)}
+        for source_id in sorted(names):
+            source = catalogues.entry("practice_sources", source_id) or {}
+            counterpart = catalogues.entry("practice_sources", str(source.get("wales_counterpart")))
+            instead = f"; Welsh bodies follow {counterpart['title']}" if counterpart else ""
+            yield ctx.hit(
+                pointer,
+                f"the agreement applies in Wales only, but this cites {source.get('title', source_id)}, "
+                f"which applies in England only{instead}",
+                fix=f"Cite {counterpart['citation']} in its place." if counterpart else None,
+                at_key=False,
+            )
+
+
+@functools.cache
+def _english_guidance() -> tuple[re.Pattern[str], dict[str, str]]:
+    """A pattern for the names of England-only guidance, and each name's practice_sources id."""
+    by_name: dict[str, str] = {}
+    for source_id, source in catalogues.catalogue("practice_sources").items():
+        if source.get("nations") == ["england"]:
+            for name in source.get("also_known_as", []):
+                by_name[name.lower()] = source_id
+    alternatives = "|".join(re.escape(name) for name in sorted(by_name, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE), by_name
+
+
+@rule(
+    "ISA522",
+    "repealed-law-cited",
+    clerical(
+        "Citing a repealed provision is a drafting slip: the processing may be lawful under its replacement."
+    ),
+    summary=(
+        "The agreement's text relies on a data protection provision that has been repealed by the "
+        "date checked (UK GDPR Art 6(4), replaced by Art 8A and Annex 2 from 5 February 2026)."
+    ),
+    rationale=(
+        "The Data (Use and Access) Act 2025 s.71 repealed the compatibility test for using data for "
+        "a new purpose in UK GDPR Art 6(4) and put Art 8A and Annex 2 in its place, with Art 5(3): "
+        "a compatible purpose still needs a lawful basis. An agreement that still relies on the "
+        "repealed article tells its readers the wrong test. Each provision's repeal date is kept in "
+        "the data_protection_provisions catalogue and read against --today, so text written before "
+        "the repeal is not reported until the date passes; changelog entries are history and are "
+        "not checked. A drafting defect resting on secondary sources: a warning."
+    ),
+    citation=cite(
+        "data_protection_provisions:art6_4_compatibility_test",
+        "data_protection_provisions:art8a_further_processing",
+        "data_protection_provisions:art5_3_compatible_not_lawful",
+    ),
+    fix="Cite the provision now in force (the message names it) and check the new test still fits.",
+)
+def repealed_law_cited(ctx: Context) -> Iterator[Hit]:
+    today = ctx.settings.today
+    found = _repealed_names(today)
+    if found is None:
+        return
+    pattern, lower, repealed = found
+    for pointer, value in ctx.texts.matching(pattern, lower):
+        if pointer.startswith("/changelog/"):
+            continue
+        seen: set[str] = set()
+        for match in pattern.finditer(value):
+            entry = repealed[match.group(0).lower()]
+            if entry["id"] in seen:
+                continue
+            seen.add(entry["id"])
+            successor = catalogues.entry("data_protection_provisions", str(entry.get("replaced_by")))
+            stands = catalogues.commencement(entry["commencement"]).words(today)
+            instead = (
+                f"; cite {successor['citation']} ({successor['title'].lower()}) instead" if successor else ""
+            )
+            yield ctx.hit(
+                pointer,
+                f"this relies on {entry['citation']}, which is no longer law on {today.isoformat()} "
+                f"({stands}){instead}",
+                at_key=False,
+            )
+
+
+@functools.cache
+def _repealed_names(
+    today: dt.date,
+) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, catalogues.Entry]] | None:
+    """The names of provisions not in force on ``today``: a pattern, its lower-case twin, each name's entry.
+
+    Worked out once per date (a run has one), so each file pays for one search only.
+    """
+    repealed = {
+        name.lower(): entry
+        for entry in catalogues.catalogue("data_protection_provisions").values()
+        for name in entry.get("also_known_as", [])
+        if not catalogues.in_force(entry, today)
+    }
+    if not repealed:
+        return None
+    body = "|".join(re.escape(n) for n in sorted(repealed, key=len, reverse=True))
+    template = r"(?<![\w(])(?:{})(?!\w)"
+    return re.compile(template.format(body), re.IGNORECASE), re.compile(template.format(body)), repealed

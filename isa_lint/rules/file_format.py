@@ -141,12 +141,36 @@ RULES = [
         "Use one of the values listed in the message (the nearest ones are suggested).",
     ),
     _file_rule(
+        "ISA019",
+        "retired-body-kind",
+        integrity(
+            "A party that no longer exists cannot share or be accountable: the agreement names the wrong body."
+        ),
+        "A party's kind is a body that no longer exists (a clinical commissioning group, a community "
+        "rehabilitation company, Public Health England, a local safeguarding children board).",
+        "Bodies are abolished and their work passes to others: integrated care boards replaced "
+        "clinical commissioning groups on 1 July 2022, the Probation Service took over community "
+        "rehabilitation companies' work on 26 June 2021, the UK Health Security Agency and the "
+        "Office for Health Improvement and Disparities replaced Public Health England on 1 October "
+        "2021, and the safeguarding partners replaced local safeguarding children boards. An "
+        "agreement naming a body that no longer exists cannot be checked against the law, and the "
+        "duties it assumes now sit with the successor. This finding replaces the generic 'not in "
+        "the catalogue' one (ISA013), so it is an error for the same reason: the kind is not a "
+        "kind of body that exists. The dates and Acts are kept in the retired_body_kinds "
+        "catalogue; they are secondary, so the message's history is to be confirmed, not the "
+        "fact that the value is not a current kind.",
+        "retired_body_kinds catalogue (Health and Care Act 2022; Children and Social Work Act 2017; "
+        "probation unification 2021; abolition of Public Health England 2021)",
+        "Replace the kind with the successor's (the message names it), and the party's name, ICO "
+        "registration and contacts with the successor body's.",
+    ),
+    _file_rule(
         "ISA014",
         "file-name-matches-id",
         clerical("Naming the file after the agreement is a filing convention, not a legal requirement."),
         "The file is not named after the agreement's id.",
         "Registers, reminders and reviews find an agreement by its id: the file name must match it.",
-        "isa-lint design brief section 1 (one agreement per file, named after its id)",
+        "No legal source: a convention of isa-lint, so that registers and reviews find an agreement by its id",
         "Rename the file to '<id>.yaml', or correct the id.",
     ),
     _file_rule(

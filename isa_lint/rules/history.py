@@ -24,7 +24,6 @@ RUN_LEVEL = True
 """These rules compare with a Git revision; the per-file example test skips them."""
 
 FAMILY = "history"
-VERSIONING = "isa-lint design brief section 1 (versioning and changelog)"
 
 VERSION_NOT_INCREASED = Rule(
     "ISA851",
@@ -35,7 +34,7 @@ VERSION_NOT_INCREASED = Rule(
     "Partners, auditors and the register identify the text that was agreed by its version. Two "
     "different texts under one version make it impossible to say which one a partner signed "
     "or which one was in force when information was shared.",
-    cite("practice_sources:ico_code_accountability", VERSIONING),
+    cite("practice_sources:ico_code_accountability"),
     "Give the agreement a higher version (for example 1.1 to 1.2) and add a changelog entry for it "
     "saying what changed and when.",
 )
@@ -49,7 +48,7 @@ CHANGELOG_REWRITTEN = Rule(
     "The changelog is the agreement's audit trail: what partners agreed to at each version must "
     "stay as it was recorded, so reviewers can trust it without comparing old files. (A new "
     "version with no entry at all is ISA806.)",
-    cite("practice_sources:ico_code_accountability", VERSIONING),
+    cite("practice_sources:ico_code_accountability"),
     "Restore the earlier entry as it was, and describe the new change in a new entry at the end.",
 )
 
@@ -61,7 +60,7 @@ ID_CHANGED = Rule(
     "The agreement's id is different from its id at the base revision.",
     "The id is how the register, reminders, other agreements and past decisions find an agreement. "
     "Changing it breaks every reference and makes the old agreement seem to vanish.",
-    cite(VERSIONING, "practice_sources:ico_code_accountability"),
+    cite("practice_sources:ico_code_accountability"),
     "Put the old id back. If this really is a new agreement, create it as a new file with a new id "
     "and retire the old one (status: retired).",
 )

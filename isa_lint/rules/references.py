@@ -18,7 +18,9 @@ from isa_lint.load.schema import ALL_PARTIES, EACH_PARTY, LOCAL_ID
 from isa_lint.load.suggest import close_matches
 from isa_lint.rules._rule import Context, Hit, cite, rule, strings, text
 
-FORMAT_DOC = "isa-lint design brief section 1 (internal references use local ids and must resolve)"
+FORMAT_DOC = (
+    "isa-lint agreement format v1: internal references by local id (a rule of the file format, not of law)"
+)
 
 _TARGETS = {"party": "parties", "purpose": "purposes", "data": "data"}
 """Kind of thing referred to -> the top-level section that declares it."""
@@ -108,6 +110,10 @@ def references(ctx: Context) -> Iterator[Ref]:
                 EACH_PARTY,
                 f"rights.{right}",
             )
+    complaints = rights.get("complaints")
+    if isinstance(complaints, dict):
+        for pointer, route in ctx.items("/rights/complaints/routes", complaints.get("routes")):
+            yield from _one_ref(f"{pointer}/party", route.get("party"), "party", None, "a complaints route")
 
 
 def _known(ctx: Context) -> dict[str, set[str]]:

@@ -258,7 +258,7 @@ def placeholder_text(ctx: Context) -> Iterator[Hit]:
     ),
     citation=cite(
         "practice_sources:short_guide_protocols",
-        "practice_sources:golden_rules_2018",
+        "practice_sources:information_sharing_advice_2024",
         "practice_sources:working_together_2023",
     ),
     fix=(

@@ -281,7 +281,7 @@ def signed_after_effective(ctx: Context) -> Iterator[Hit]:
         "Partners, auditors and the register identify an agreement by its version; if the version "
         "does not match the latest changelog entry, nobody can tell which text was agreed and when."
     ),
-    citation=cite("practice_sources:ico_code_accountability", "isa-lint design brief section 1 (versioning)"),
+    citation=cite("practice_sources:ico_code_accountability"),
     fix=(
         "Add a changelog entry for the new version (version, date, summary), or set version to the "
         "latest version in the changelog."
@@ -374,7 +374,7 @@ def dates_out_of_order(ctx: Context) -> Iterator[Hit]:
         "The changelog is the agreement's audit trail: it must read as one history, each version "
         "once and each newer than the one before, so reviewers can see what changed when."
     ),
-    citation=cite("practice_sources:ico_code_accountability", "isa-lint design brief section 1 (changelog)"),
+    citation=cite("practice_sources:ico_code_accountability"),
     fix=(
         "List the changelog oldest first, give each entry a higher version than the one before, and "
         "merge or renumber entries that share a version."
