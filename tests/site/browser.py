@@ -11,6 +11,7 @@ import base64
 import contextlib
 import json
 import os
+import select
 import shutil
 import subprocess
 from pathlib import Path
@@ -29,6 +30,9 @@ AXE = next(
     ),
     None,
 )
+
+TIMEOUT = 120
+"""Seconds to wait for any answer from Chromium before the test fails (a busy machine is slow)."""
 
 
 class Browser:
@@ -92,6 +96,9 @@ class Browser:
 
     def _message(self) -> dict[str, Any]:
         while b"\0" not in self._buffer:
+            ready, _, _ = select.select([self._read], [], [], TIMEOUT)
+            if not ready:
+                raise RuntimeError(f"Chromium did not answer within {TIMEOUT} s")
             chunk = os.read(self._read, 1 << 20)
             if not chunk:
                 raise RuntimeError("Chromium closed the pipe")
