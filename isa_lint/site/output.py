@@ -8,9 +8,8 @@ is checked to lie inside the folder.
 
 from __future__ import annotations
 
-import os
 import shutil
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import click
 
@@ -55,10 +54,11 @@ def prepare(directory: Path) -> Path:
 
 
 def write(root: Path, relative: str, content: str | bytes) -> None:
-    """Write one file of the site under ``root`` (never outside it)."""
-    target = (root / relative).resolve()
-    if os.path.commonpath([root, target]) != str(root):
+    """Write one file of the site under ``root`` (never outside it: the path is checked, not trusted)."""
+    parts = PurePosixPath(relative).parts
+    if not parts or PurePosixPath(relative).is_absolute() or any(p in ("..", ".", "") for p in parts):
         raise SiteError(f"refusing to write outside the site folder: {relative}")
+    target = root.joinpath(*parts)
     target.parent.mkdir(parents=True, exist_ok=True)
     data = content.encode("utf-8") if isinstance(content, str) else content
     target.write_bytes(data)

@@ -167,3 +167,14 @@ def test_no_agreements_still_makes_a_site(run: Run, tmp_path: Path) -> None:
     assert list(icalendar.Calendar.from_ical((site / "reviews.ics").read_bytes()).walk("VEVENT"))
     assert broken_links(site) == []
     assert filecmp.cmp(site / ".isa-lint-site", site / ".isa-lint-site")
+
+
+@pytest.mark.parametrize("relative", ["../outside.html", "/etc/passwd", "agreements/../../x.html", ""])
+def test_writing_is_refused_outside_the_folder(tmp_path: Path, relative: str) -> None:
+    from isa_lint.site.output import SiteError, write
+
+    root = tmp_path / "site"
+    root.mkdir()
+    with pytest.raises(SiteError):
+        write(root, relative, "x")
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["site"]
