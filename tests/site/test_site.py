@@ -178,3 +178,42 @@ def test_writing_is_refused_outside_the_folder(tmp_path: Path, relative: str) ->
     with pytest.raises(SiteError):
         write(root, relative, "x")
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["site"]
+
+
+def test_a_terminal_sees_a_progress_bar_and_a_pipe_does_not(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    command = [
+        sys.executable,
+        "-m",
+        "isa_lint",
+        "site",
+        str(AGREEMENTS),
+        "-o",
+        str(tmp_path / "a"),
+        *TODAY_ARG,
+    ]
+    leader, follower = os.openpty()
+    try:
+        result = subprocess.run(command, stderr=follower, stdout=subprocess.DEVNULL, timeout=300, check=False)
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(leader)
+    assert result.returncode == 0
+    assert b"Writing agreement pages" in shown
+    piped = subprocess.run(
+        [*command[:-4], "-o", str(tmp_path / "b"), *TODAY_ARG], capture_output=True, timeout=300, check=False
+    )
+    assert piped.returncode == 0 and b"Writing agreement pages" not in piped.stderr
+    assert b"Built the site of 5 agreements" in piped.stderr
