@@ -241,7 +241,11 @@ def calendar(result: DueResult, links: dict[str, str] | None = None) -> bytes:
         event.add(
             "description",
             f"isa-lint checked {w.plural(result.checked, 'agreement')} on {w.long_date(result.today)}: "
-            f"no review is due by {w.long_date(result.until)}.",
+            + (
+                "no agreement in use has a review date."
+                if result.until == dt.date.max
+                else f"no review is due by {w.long_date(result.until)}."
+            ),
         )
         event.add("transp", "TRANSPARENT")
         event.add("categories", ["Agreement review"])

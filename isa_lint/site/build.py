@@ -170,7 +170,7 @@ def _sorted(items: list[Entry], by: str) -> list[Entry]:
 
 def _agreement_map(entry: Entry) -> maps.FlowMap:
     a = entry.agreement
-    flow_map = maps.FlowMap(a.title)
+    flow_map = maps.FlowMap()
     for data_id, category in a.categories.items():
         kind = as_text(category.get("kind"))
         for provider in a.expand(strings(category.get("providers"))):
@@ -181,7 +181,7 @@ def _agreement_map(entry: Entry) -> maps.FlowMap:
 
 
 def _register_map(site: Site) -> maps.FlowMap:
-    flow_map = maps.FlowMap("All agreements")
+    flow_map = maps.FlowMap()
     for entry in site.entries:
         if entry.map is None:
             continue

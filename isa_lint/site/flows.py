@@ -73,7 +73,6 @@ class Flow:
 class FlowMap:
     """Nodes (display names, in order) and the flows between them."""
 
-    title: str
     nodes: list[str] = field(default_factory=list)
     flows: dict[tuple[str, str], Flow] = field(default_factory=dict)
 

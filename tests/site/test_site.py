@@ -164,7 +164,8 @@ def test_no_agreements_still_makes_a_site(run: Run, tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     site = build(run, [str(tmp_path / "empty")], tmp_path / "site")
     assert "No agreements found." in (site / "index.html").read_text(encoding="utf-8")
-    assert list(icalendar.Calendar.from_ical((site / "reviews.ics").read_bytes()).walk("VEVENT"))
+    (event,) = icalendar.Calendar.from_ical((site / "reviews.ics").read_bytes()).walk("VEVENT")
+    assert "no agreement in use has a review date" in str(event["description"])
     assert broken_links(site) == []
     assert filecmp.cmp(site / ".isa-lint-site", site / ".isa-lint-site")
 
