@@ -14,10 +14,10 @@ from typing import Any
 import click
 
 from isa_lint import __version__
-from isa_lint.failure import EXIT_INTERRUPTED, INTERRUPTED, internal_error
-from isa_lint.findings import EXIT_ERROR, Severity
+from isa_lint.cli.failure import EXIT_INTERRUPTED, INTERRUPTED, internal_error
+from isa_lint.check.findings import EXIT_ERROR, Severity
 from isa_lint.formats import FORMAT_NAMES
-from isa_lint.options import config_option, output_option, today_option
+from isa_lint.cli.options import config_option, output_option, today_option
 
 LAZY_COMMANDS = {
     "summary": "isa_lint.reports.commands:summary",
@@ -158,8 +158,8 @@ def lint(
     no_cache: bool,
 ) -> None:
     """Check agreements in PATHS (files or directories; default: agreements/)."""
-    from isa_lint import lint_command
-    from isa_lint.findings import UsageProblem
+    from isa_lint.cli import lint_command
+    from isa_lint.check.findings import UsageProblem
 
     try:
         code = lint_command.run(
@@ -188,7 +188,7 @@ def lint(
 )
 def rules(output_format: str) -> None:
     """List every rule: code, name, severity and what it checks."""
-    from isa_lint.docs import rules_json, rules_table
+    from isa_lint.rules.docs import rules_json, rules_table
 
     click.echo(rules_json() if output_format == "json" else rules_table(), nl=False)
 
@@ -197,7 +197,7 @@ def rules(output_format: str) -> None:
 @click.argument("rule")
 def explain(rule: str) -> None:
     """Explain RULE (a code such as ISA401 or a name): why it matters, the law, examples."""
-    from isa_lint.docs import explain_rule
+    from isa_lint.rules.docs import explain_rule
     from isa_lint.rules import lookup
 
     found = lookup(rule)
@@ -209,7 +209,7 @@ def explain(rule: str) -> None:
 @main.command()
 def schema() -> None:
     """Print the JSON Schema of the agreement format (Draft 2020-12)."""
-    from isa_lint.schema import schema_text
+    from isa_lint.load.schema import schema_text
 
     click.echo(schema_text(), nl=False)
 

@@ -3,7 +3,7 @@
 jsonschema finds the errors; this module translates each into a finding (ISA008, ISA010 to
 ISA013) that names the section, what belongs there and the nearest correct spelling,
 instead of jsonschema's raw text. The validator is built once per process, and only when a
-document needs it: :mod:`isa_lint.fastschema` first says whether jsonschema would find
+document needs it: :mod:`isa_lint.load.fastschema` first says whether jsonschema would find
 anything at all, so valid agreements never import jsonschema.
 """
 
@@ -13,11 +13,11 @@ import functools
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, cast
 
-from isa_lint.fastschema import Predicate, compile_schema
-from isa_lint.loader import Document, escape_pointer_part
+from isa_lint.load.fastschema import Predicate, compile_schema
+from isa_lint.load.document import Document, escape_pointer_part
 from isa_lint.rules._rule import Hit
-from isa_lint.schema import HINTS, SCHEMA_VERSION, agreement_schema
-from isa_lint.suggest import close_matches
+from isa_lint.load.schema import HINTS, SCHEMA_VERSION, agreement_schema
+from isa_lint.load.suggest import close_matches
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator

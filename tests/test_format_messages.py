@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from isa_lint import structure
+from isa_lint.load import structure
 from isa_lint.examples import base_text
-from isa_lint.loader import load_text
+from isa_lint.load.document import load_text
 
 
 def _messages(text: str) -> list[str]:

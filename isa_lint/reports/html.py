@@ -18,7 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from isa_lint import __version__
-from isa_lint.digest import sha256
+from isa_lint.run.digest import sha256
 from isa_lint.reports.escape import is_https, visible
 from isa_lint.reports.wording import long_date
 

@@ -1,13 +1,13 @@
 """ISA0xx: the file itself. Found by the loader and the schema check, not by a rule's check.
 
-These rules carry no ``check``: the loader (:mod:`isa_lint.loader`) and the structure check
-(:mod:`isa_lint.structure`) produce their findings, because a file that cannot be read or
+These rules carry no ``check``: the loader (:mod:`isa_lint.load.document`) and the structure check
+(:mod:`isa_lint.load.structure`) produce their findings, because a file that cannot be read or
 has the wrong shape must be reported before any law-aware rule looks at it.
 """
 
 from __future__ import annotations
 
-from isa_lint.findings import Severity
+from isa_lint.check.findings import Severity
 from isa_lint.rules._rule import Rule
 
 FORMAT_DOC = "isa-lint agreement format v1 (isa-lint schema)"

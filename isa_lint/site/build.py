@@ -22,7 +22,7 @@ from urllib.parse import quote
 import click
 from markupsafe import Markup
 
-from isa_lint.findings import Finding
+from isa_lint.check.findings import Finding
 from isa_lint.reports import due as dues
 from isa_lint.reports import register as registers
 from isa_lint.reports import summary as summaries
@@ -230,7 +230,7 @@ def _source_link(site: Site, path: str) -> str | None:
 
 
 def _explanations(findings: Iterable[Finding]) -> dict[str, dict[str, str]]:
-    from isa_lint.docs import rule_dict
+    from isa_lint.rules.docs import rule_dict
     from isa_lint.rules import lookup
 
     found: dict[str, dict[str, str]] = {}

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import click
 
-from isa_lint.findings import EXIT_ERROR
+from isa_lint.check.findings import EXIT_ERROR
 
 KIND_COLOURS = {
     "special_category": "#7b2a8f",

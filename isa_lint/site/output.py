@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 
 import click
 
-from isa_lint.findings import EXIT_ERROR
+from isa_lint.check.findings import EXIT_ERROR
 
 MARKER = ".isa-lint-site"
 """Written into every built site; its presence is what lets a later build replace the folder."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from isa_lint.findings import Severity
+from isa_lint.check.findings import Severity
 from isa_lint.formats import Report, junit
 
 from .sample import CLEAN, FINDINGS, NASTY, ODD, PLAIN, finding, report

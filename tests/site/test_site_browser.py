@@ -37,7 +37,7 @@ SERIOUS = {"serious", "critical"}
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from click.testing import CliRunner
 
-    from isa_lint.cli import main
+    from isa_lint.cli.app import main
 
     out = tmp_path_factory.mktemp("site") / "site"
     result = CliRunner().invoke(main, ["site", str(AGREEMENTS), "-o", str(out), *TODAY_ARG])
