@@ -295,3 +295,47 @@ def server() -> None:
             f"the language server needs pygls ({missing}); install isa-lint with the 'server' extra"
         ) from None
     serve()
+
+
+@main.command("site")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option(
+    "-o",
+    "--output",
+    "directory",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The folder to build the site in: new, empty, or a site isa-lint built before (which is replaced).",
+)
+@click.option(
+    "--base-url",
+    metavar="URL",
+    help="Where the site will be published (https://...), for the calendar's links; pages link relatively.",
+)
+@click.option(
+    "--repo-url",
+    metavar="URL",
+    help="The web address of the agreements' files (such as https://github.com/ORG/REPO/blob/main/), "
+    "for a link to each agreement's YAML source.",
+)
+@today_option
+@config_option
+def site(
+    paths: tuple[str, ...],
+    directory: Path,
+    base_url: str | None,
+    repo_url: str | None,
+    today: dt.date,
+    config_path: Path | None,
+) -> None:
+    """Build a static website of the agreements in PATHS (default: agreements/) in a folder.
+
+    An index to filter and sort, a page per agreement, data-flow maps and the reviews with a
+    calendar to subscribe to. Needs Graphviz's dot program for the maps.
+    """
+    from isa_lint.reports.common import config_for
+    from isa_lint.site.build import build
+
+    config = config_for(config_path, today)
+    count = build(paths, directory, config=config, today=today, base_url=base_url, repo_url=repo_url)
+    click.echo(f"Built the site of {count} agreement{'' if count == 1 else 's'} in {directory}.", err=True)

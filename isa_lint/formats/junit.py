@@ -1,22 +1,24 @@
 """JUnit XML, as Jenkins, GitLab and Azure DevOps show test results.
 
-The layout:
+The layout (one test case per file and rule, one failure per test case, so ``tests`` and
+``failures`` count the same things GitLab and Jenkins count):
 
 * one ``<testsuites>`` holding one ``<testsuite name="isa-lint">`` for the run;
-* one ``<testcase classname="isa-lint" name="PATH" file="PATH">`` per agreement file (every
-  file linted, plus any other path a finding names), in path order;
-* one ``<failure>`` per **error**-level finding in that file: ``message`` is the code and
-  the message, ``type`` the code, and the body gives the location, the rule, how to fix it
-  and the law;
-* **warnings and infos do not fail** the test case: they are listed, one per line, in the
-  test case's ``<system-out>`` (which these tools show beside the test) in the form
-  ``PATH:LINE:COLUMN: CODE severity message (fix: ...)``.
+* for each agreement file (every file linted, plus any other path a finding names), in path
+  order: one **passing** ``<testcase classname="isa-lint" name="PATH" file="PATH">`` when
+  the file has no error, or else one **failing** test case per rule with errors in it,
+  ``name="PATH CODE rule-name"``, holding exactly one ``<failure>``: ``message`` is the code
+  and the first such finding's message (with "and N more in this file" when the rule found
+  several), ``type`` the code, and the body gives each finding's location, the rule, how to
+  fix it and the law;
+* **warnings and infos do not fail**: they are listed, one per line, in the ``<system-out>``
+  of the file's first test case, in the form ``PATH:LINE:COLUMN: CODE severity message (fix: ...)``.
 
-Counts: ``tests`` is the number of test cases (files), ``failures`` the number of
-``<failure>`` elements (so it equals the number of error findings, and may exceed
-``tests`` when a file has several errors), ``errors`` and ``skipped`` are 0, ``time`` is 0
-so that the output is the same bytes on every run. ``fail_on`` does not change the layout:
-only errors are failures, because JUnit has no way to fail "a bit".
+Counts: ``tests`` is the number of test cases and ``failures`` the number of failing test
+cases (each holds one ``<failure>``), so ``failures <= tests`` always; ``errors`` and
+``skipped`` are 0, ``time`` is 0 so that the output is the same bytes on every run.
+``fail_on`` does not change the layout: only errors are failures, because JUnit has no way
+to fail "a bit".
 
 Text goes through :mod:`xml.etree.ElementTree`, so ``<``, ``&`` and quotes are escaped;
 control characters that XML 1.0 cannot hold (an ANSI escape, a bell) are written as
@@ -36,30 +38,38 @@ def render(report: Report) -> str:
     by_path: dict[str, list[Finding]] = {path: [] for path in report.files}
     for finding in report.findings:
         by_path.setdefault(finding.path, []).append(finding)
-    errors = [f for f in report.findings if f.severity == Severity.ERROR]
-    counts = {"tests": str(len(by_path)), "failures": str(len(errors)), "errors": "0", "skipped": "0"}
+    cases: list[tuple[str, str, list[Finding], list[str]]] = []
+    for path in sorted(by_path):
+        findings = by_path[path]
+        by_rule: dict[str, list[Finding]] = {}
+        for finding in findings:
+            if finding.severity == Severity.ERROR:
+                by_rule.setdefault(finding.code, []).append(finding)
+        others = [_line(f) for f in findings if f.severity != Severity.ERROR]
+        if not by_rule:
+            cases.append((path, path, [], others))
+        for index, (code, errors) in enumerate(by_rule.items()):
+            cases.append((path, f"{path} {code} {errors[0].name}", errors, others if index == 0 else []))
+    failing = sum(1 for _, _, errors, _ in cases if errors)
+    counts = {"tests": str(len(cases)), "failures": str(failing), "errors": "0", "skipped": "0"}
 
     root = ET.Element("testsuites", {"name": TOOL_NAME, **counts, "time": "0"})
     suite = ET.SubElement(root, "testsuite", {"name": TOOL_NAME, **counts, "time": "0"})
-    for path in sorted(by_path):
+    for path, name, errors, others in cases:
         case = ET.SubElement(
             suite,
             "testcase",
-            {"classname": TOOL_NAME, "name": xml_safe(path), "file": xml_safe(path), "time": "0"},
+            {"classname": TOOL_NAME, "name": xml_safe(name), "file": xml_safe(path), "time": "0"},
         )
-        findings = by_path[path]
-        for finding in findings:
-            if finding.severity == Severity.ERROR:
-                failure = ET.SubElement(
-                    case,
-                    "failure",
-                    {
-                        "message": xml_safe(f"{finding.code} {finding.message}"),
-                        "type": xml_safe(finding.code),
-                    },
-                )
-                failure.text = xml_safe(_body(finding))
-        others = [_line(f) for f in findings if f.severity != Severity.ERROR]
+        if errors:
+            first = errors[0]
+            more = f" (and {len(errors) - 1} more in this file)" if len(errors) > 1 else ""
+            failure = ET.SubElement(
+                case,
+                "failure",
+                {"message": xml_safe(f"{first.code} {first.message}{more}"), "type": xml_safe(first.code)},
+            )
+            failure.text = xml_safe("\n\n".join(_body(f) for f in errors))
         if others:
             ET.SubElement(case, "system-out").text = xml_safe("\n".join(others))
     ET.indent(root)

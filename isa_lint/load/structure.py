@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, cast
 
 from isa_lint.load.document import Document, escape_pointer_part
@@ -94,7 +94,7 @@ def _check(document: Document) -> Iterator[Coded]:
     if valid is not None and valid(data):
         return
     for error in _errors(data):
-        yield from _translate(error)
+        yield from _translate(error, data)
 
 
 @functools.cache
@@ -128,12 +128,67 @@ def _pointer(path: Any) -> str:
     return "".join(f"/{escape_pointer_part(part)}" for part in path)
 
 
-def _where(pointer: str) -> str:
-    return f"'{pointer.rsplit('/', 1)[-1]}'" if pointer else "the agreement"
+ITEM_NAMES = {
+    "parties": "party",
+    "purposes": "purpose",
+    "data": "data category",
+    "lawful_bases": "lawful basis",
+    "signatories": "signatory",
+    "retention": "retention entry",
+    "changelog": "changelog entry",
+    "records": "record",
+    "methods": "sharing method",
+    "response_times": "response time",
+    "standards": "security standard",
+}
+"""What one entry of each list is called, so a place reads "purpose 'mash-triage'", not "'0'"."""
+
+_ITEM_LABELS = ("id", "party", "data", "version", "method", "standard", "level")
+"""The field that names an entry, in the order they are tried."""
 
 
-def _translate(error: ValidationError) -> Iterator[Coded]:
+def where(data: Any, path: Iterable[Any]) -> str:
+    """A place in an agreement as a person would name it.
+
+    List entries are named by their id (or party, data, version...) when they have one, and
+    by their position counting from 1 otherwise; keys under a key are joined with dots:
+    ``purpose 'mash-triage', lawful basis 2``, ``party 'council', 'dpo'``, ``'review.owner'``.
+    """
+    parts: list[str] = []
+    keys: list[str] = []
+    node = data
+    for step in path:
+        if isinstance(step, int) and isinstance(node, list):
+            item = node[step] if 0 <= step < len(node) else None
+            owner = keys[-1] if keys else ""
+            name = ITEM_NAMES.get(owner)
+            label = next(
+                (
+                    item[k]
+                    for k in _ITEM_LABELS
+                    if isinstance(item, dict) and isinstance(item.get(k), str) and item[k]
+                ),
+                None,
+            )
+            if name is None:
+                parts.append(f"'{'.'.join(keys)}' entry {step + 1}" if keys else f"entry {step + 1}")
+            else:
+                if keys[:-1]:
+                    parts.append(f"'{'.'.join(keys[:-1])}'")
+                parts.append(f"{name} '{label}'" if label else f"{name} {step + 1}")
+            keys = []
+            node = item
+        else:
+            keys.append(str(step))
+            node = node.get(step) if isinstance(node, dict) else None
+    if keys:
+        parts.append(f"'{'.'.join(keys)}'")
+    return ", ".join(parts) if parts else "the agreement"
+
+
+def _translate(error: ValidationError, data: Any) -> Iterator[Coded]:
     pointer = _pointer(error.absolute_path)
+    here = where(data, error.absolute_path)
     schema = error.schema if isinstance(error.schema, dict) else {}
     kind = error.validator
     if kind == "required":
@@ -142,21 +197,17 @@ def _translate(error: ValidationError) -> Iterator[Coded]:
             if isinstance(error.instance, dict) and name not in error.instance:
                 about = properties.get(name, {}).get("description", "")
                 detail = f" ({about[0].lower()}{about[1:].rstrip('.')})" if about else ""
-                yield "ISA010", Hit(pointer, f"'{name}' is missing from {_where(pointer)}{detail}")
+                yield "ISA010", Hit(pointer, f"'{name}' is missing from {here}{detail}")
     elif kind == "additionalProperties":
         known = list(schema.get("properties", {}))
         for name in sorted(set(error.instance) - set(known)):
             nearest = close_matches(name, known, n=1)
-            hint = (
-                f"; did you mean '{nearest[0]}'?"
-                if nearest
-                else f"; {_where(pointer)} holds: {', '.join(known)}"
-            )
+            hint = f"; did you mean '{nearest[0]}'?" if nearest else f"; {here} holds: {', '.join(known)}"
             yield (
                 "ISA011",
                 Hit(
                     f"{pointer}/{escape_pointer_part(name)}",
-                    f"unknown key '{name}' in {_where(pointer)}{hint}",
+                    f"unknown key '{name}' in {here}{hint}",
                 ),
             )
     elif kind == "type":
@@ -165,30 +216,30 @@ def _translate(error: ValidationError) -> Iterator[Coded]:
         extra = (
             " (yes/no/on/off are read as text here)" if wanted == "true or false" and got == "text" else ""
         )
-        yield "ISA012", Hit(pointer, f"{_where(pointer)} should be {wanted}, not {got}{extra}", at_key=False)
+        yield "ISA012", Hit(pointer, f"{here} should be {wanted}, not {got}{extra}", at_key=False)
     elif kind == "minItems":
-        yield "ISA010", Hit(pointer, f"{_where(pointer)} is empty; it needs at least one entry")
+        yield "ISA010", Hit(pointer, f"{here} is empty; it needs at least one entry")
     elif kind in ("enum", "const"):
         retired = _retired(pointer, error.instance)
-        yield retired or ("ISA013", Hit(pointer, _not_allowed(pointer, error), at_key=False))
+        yield retired or ("ISA013", Hit(pointer, _not_allowed(here, error), at_key=False))
     elif kind == "pattern":
         hint = HINTS.get(str(error.validator_value), f"text matching {error.validator_value}")
         yield (
             "ISA013",
-            Hit(pointer, f"{_where(pointer)} is '{error.instance}', but should be {hint}", at_key=False),
+            Hit(pointer, f"{here} is '{error.instance}', but should be {hint}", at_key=False),
         )
     elif kind == "format":
         yield (
             "ISA013",
-            Hit(pointer, f"{_where(pointer)} is '{error.instance}', which is not a real date", at_key=False),
+            Hit(pointer, f"{here} is '{error.instance}', which is not a real date", at_key=False),
         )
     elif kind == "minimum":
         yield (
             "ISA013",
-            Hit(pointer, f"{_where(pointer)} must be {error.validator_value} or more", at_key=False),
+            Hit(pointer, f"{here} must be {error.validator_value} or more", at_key=False),
         )
     else:  # pragma: no cover - the schema uses no other keywords
-        yield "ISA013", Hit(pointer, f"{_where(pointer)}: {error.message}", at_key=False)
+        yield "ISA013", Hit(pointer, f"{here}: {error.message}", at_key=False)
 
 
 _PARTY_KIND = re.compile(r"^/parties/\d+/kind$")
@@ -219,14 +270,21 @@ def _retired(pointer: str, value: Any) -> Coded | None:
     return "ISA019", Hit(pointer, message, fix, at_key=False, citation=found["citation"])
 
 
-def _not_allowed(pointer: str, error: ValidationError) -> str:
+def _not_allowed(here: str, error: ValidationError) -> str:
+    """The value and what to write instead: every allowed value when there are few, else the nearest."""
     allowed = [
         str(v) for v in (error.validator_value if error.validator == "enum" else [error.validator_value])
     ]
     value = str(error.instance)
-    nearest = close_matches(value, allowed, n=3, cutoff=0.5)
     if len(allowed) <= 8:
+        best = close_matches(value, allowed, n=1, cutoff=0.5)
         options = ", ".join(allowed)
-        return f"{_where(pointer)} is '{value}'; use one of: {options}"
-    suggestion = f"; did you mean {' or '.join(repr(n) for n in nearest)}?" if nearest else ""
-    return f"{_where(pointer)} is '{value}', which is not in the catalogue{suggestion} ('isa-lint schema' lists every value)"
+        if best:
+            return f"{here} is '{value}'; did you mean '{best[0]}'? Use one of: {options}"
+        return f"{here} is '{value}'; use one of: {options}"
+    close = close_matches(value, allowed, n=3, cutoff=0.5)
+    mean = f"; did you mean {' or '.join(repr(n) for n in close)}?" if close else ""
+    if not close:
+        nearest = close_matches(value, allowed, n=3, cutoff=0.0)
+        mean = f"; the nearest values are {', '.join(repr(n) for n in nearest)}" if nearest else ""
+    return f"{here} is '{value}', which is not in the catalogue{mean} ('isa-lint schema' lists every value)"

@@ -120,7 +120,7 @@ def _when(review: Review) -> str:
 
 def _heading(result: DueResult) -> str:
     return (
-        f"Reviews due by {result.until.isoformat()} (within {result.within} of {result.today.isoformat()}): "
+        f"Reviews due by {w.long_date(result.until)} (within {result.within} of {w.long_date(result.today)}): "
         f"{len(result.due)} of {w.plural(result.checked, 'agreement')}"
     )
 
@@ -131,7 +131,7 @@ def text(result: DueResult) -> str:
         state = "OVERDUE" if review.overdue else "DUE"
         lines.append(
             terminal_safe(
-                f"  {state:<7} {review.due.isoformat()}  {review.id or review.file}  {_when(review)}; "
+                f"  {state:<7} {w.long_date(review.due):<17} {review.id or review.file}  {_when(review)}; "
                 f"owner: {review.owner}"
             )
         )
@@ -183,8 +183,19 @@ def render(result: DueResult, output_format: str) -> str:
     return text(result)
 
 
-def calendar(result: DueResult) -> bytes:
-    """An iCalendar file (RFC 5545) with one all-day event per review listed."""
+ALARM_DAYS = 14
+"""Each review event reminds its subscribers this many days ahead, so there is time to arrange it."""
+
+
+def calendar(result: DueResult, links: dict[str, str] | None = None) -> bytes:
+    """An iCalendar file (RFC 5545) with one all-day event per review listed, each with an alarm.
+
+    RFC 5545 requires a calendar to hold at least one component. When no review is listed, the
+    calendar holds one all-day event on ``--today``, "No agreement reviews due", with no alarm:
+    a subscriber sees that the feed is alive and that nothing is due, and the event is replaced
+    (same UID scheme, new date) by the next publication. ``links`` maps an agreement's file to
+    the web address of its page, added as the event's URL (the site passes these).
+    """
     import icalendar
 
     stamp = dt.datetime(result.today.year, result.today.month, result.today.day, tzinfo=dt.timezone.utc)
@@ -208,8 +219,34 @@ def calendar(result: DueResult) -> bytes:
         if review.frequency_months:
             details.append(f"Reviewed every {review.frequency_months} months.")
         if review.overdue:
-            details.append(f"Overdue on {result.today.isoformat()}.")
+            details.append(f"Overdue on {w.long_date(result.today)}.")
         event.add("description", " ".join(one_line(line) for line in details))
+        event.add("transp", "TRANSPARENT")
+        event.add("categories", ["Agreement review"])
+        if links and review.file in links:
+            event.add("url", links[review.file])
+        alarm = icalendar.Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", one_line(f"Review due in {ALARM_DAYS} days: {review.title}"))
+        alarm.add("trigger", dt.timedelta(days=-ALARM_DAYS))
+        event.add_component(alarm)
+        cal.add_component(event)
+    if not result.due:
+        event = icalendar.Event()
+        event.add("uid", f"no-reviews-due-{result.today.isoformat()}@isa-lint")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", result.today)
+        event.add("dtend", result.today + dt.timedelta(days=1))
+        event.add("summary", "No agreement reviews due")
+        event.add(
+            "description",
+            f"isa-lint checked {w.plural(result.checked, 'agreement')} on {w.long_date(result.today)}: "
+            + (
+                "no agreement in use has a review date."
+                if result.until == dt.date.max
+                else f"no review is due by {w.long_date(result.until)}."
+            ),
+        )
         event.add("transp", "TRANSPARENT")
         event.add("categories", ["Agreement review"])
         cal.add_component(event)

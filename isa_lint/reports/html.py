@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from isa_lint import __version__
 from isa_lint.reports.escape import is_https, visible
+from isa_lint.reports.wording import long_date
 from isa_lint.run.digest import sha256
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -43,6 +44,7 @@ def environment() -> jinja2.Environment:
     )
     env.tests["https"] = lambda value: isinstance(value, str) and is_https(value)
     env.globals["tool_version"] = __version__
+    env.filters["long_date"] = long_date
     return env
 
 

@@ -73,7 +73,7 @@ def _yes(value: bool) -> str:
     return "Yes" if value else "No"
 
 
-def _totals(table: list[Row], window: int) -> str:
+def totals(table: list[Row], window: int) -> str:
     overdue = sum(1 for r in table if r["days_left"] is not None and r["days_left"] < 0)
     soon = sum(1 for r in table if r["days_left"] is not None and 0 <= r["days_left"] <= window)
     failing = sum(1 for r in table if r["errors"])
@@ -90,7 +90,7 @@ def markdown(table: list[Row], today: dt.date, window: int) -> str:
     out = [
         "# Register of information sharing agreements",
         "",
-        f"As of {w.long_date(today)}: {_totals(table, window)}",
+        f"As of {w.long_date(today)}: {totals(table, window)}",
         "",
     ]
     if not table:
@@ -108,6 +108,8 @@ def markdown(table: list[Row], today: dt.date, window: int) -> str:
                 cells.append(md(", ".join(value)))
             elif value is None:
                 cells.append(" ")
+            elif key in _DATES:
+                cells.append(md(w.long_date(value)))
             else:
                 cells.append(md(value))
         out.append("| " + " | ".join(cells) + " |")
@@ -116,6 +118,8 @@ def markdown(table: list[Row], today: dt.date, window: int) -> str:
 
 
 _NUMERIC = {"days_left", "errors", "warnings", "infos"}
+_DATES = {"effective_from", "review_due"}
+"""Written as people write dates ("31 March 2027") in Markdown and HTML; CSV keeps ISO dates for sorting."""
 
 
 def csv_text(table: list[Row]) -> str:
@@ -147,7 +151,7 @@ def html(table: list[Row], today: dt.date, window: int) -> str:
         columns=COLUMNS,
         numeric=_NUMERIC,
         today=w.long_date(today),
-        totals=_totals(table, window),
+        totals=totals(table, window),
         window=window,
     )
 

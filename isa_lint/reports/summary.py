@@ -148,13 +148,21 @@ def _party(party: dict[str, Any]) -> Model:
     }
 
 
-def _bases(a: Agreement, purpose: dict[str, Any], data_kind: str | None = None) -> list[Model]:
+def _bases(
+    a: Agreement, purpose: dict[str, Any], data_kind: str | None = None, among: set[str] | None = None
+) -> list[Model]:
+    """The purpose's lawful bases; with ``among``, only those of these parties, named alone."""
     result = []
     for basis in mappings(purpose.get("lawful_bases")):
+        refs = strings(basis.get("parties"))
+        if among is not None:
+            refs = [p for p in a.expand(refs) if p in among]
+            if not refs:
+                continue
         laws = w.basis_laws(basis, data_kind)
         result.append(
             {
-                "parties": a.party_names(strings(basis.get("parties"))),
+                "parties": a.party_names(refs),
                 "regime": w.enum_words(w.REGIMES, basis.get("regime")),
                 "laws": [law.as_dict() for law in laws],
                 "text": "; ".join(str(law) for law in laws) or "No lawful basis given",
@@ -185,10 +193,11 @@ def _category(a: Agreement, category: dict[str, Any]) -> Model:
     kind = as_text(category.get("kind"))
     kind_words, kind_citation = w.DATA_KINDS.get(kind, (kind, ""))
     purposes = strings(category.get("purposes"))
+    in_row = set(a.expand(strings(category.get("providers")) + strings(category.get("recipients"))))
     bases = []
     for purpose_id in purposes:
         purpose = a.purposes.get(purpose_id)
-        for basis in _bases(a, purpose, kind or None) if purpose else []:
+        for basis in _bases(a, purpose, kind or None, in_row) if purpose else []:
             bases.append({"purpose": purpose_id, **basis})
     laws: list[Model] = []
     for basis in bases:
@@ -359,6 +368,51 @@ def _lint(loaded: Loaded) -> Model:
         "infos": counts["info"],
         "findings": [finding_dict(f) for f in loaded.findings],
     }
+
+
+OVERVIEW_PROBLEMS = 3
+"""Open problems named in the one-page overview before 'and N more'."""
+
+
+def overview(model: Model) -> Model:
+    """The one-page board overview of a summary model: purpose, parties, data, law, status, review, problems."""
+    laws: list[Model] = []
+    for purpose in model["purposes"]:
+        laws += [law for law in purpose["gateways"] if law not in laws]
+    for category in model["data"]:
+        laws += [law for law in category["laws"] if law not in laws]
+    lint = model["lint"]
+    serious = [f for f in lint["findings"] if f["severity"] in ("error", "warning")]
+    descriptions = _descriptions_of(model)
+    area = model["agreement"]["area"]
+    purpose = descriptions[0] if len(descriptions) == 1 else ""
+    if len(descriptions) > 1:
+        about = f"about children in {area} " if area else ""
+        labels = "; ".join(short_label(d).rstrip(".") for d in descriptions)
+        purpose = f"To share information {about}for {w.plural(len(descriptions), 'purpose')}: {labels}"
+        purpose += "" if purpose.endswith("\u2026") else "."
+    return {
+        "purpose": purpose or model["purpose"],
+        "parties": [{"name": p["name"], "role": p["role_title"]} for p in model["parties"]],
+        "data": [
+            {
+                "what": short_label(c["description"] or c["id"]),
+                "kind": c["kind"],
+                "kind_words": c["kind_words"],
+            }
+            for c in model["data"]
+        ],
+        "laws": laws,
+        "unsigned": model["signatures"]["unsigned"],
+        "problems": serious[:OVERVIEW_PROBLEMS],
+        "more_problems": max(0, len(serious) - OVERVIEW_PROBLEMS),
+        "lint_words": lint_words(lint),
+    }
+
+
+def _descriptions_of(model: Model) -> list[str]:
+    found = [" ".join(p["description"].split()) for p in model["purposes"]]
+    return [d if d.endswith(".") else f"{d}." for d in found if d]
 
 
 def lint_words(lint: Model) -> str:
@@ -648,7 +702,7 @@ def build_public(loaded: Loaded, today: dt.date) -> Model:
     else:
         consent_lines = []
     reasons: list[str] = []
-    laws: list[str] = []
+    laws: list[Model] = []
     for purpose in a.purposes.values():
         for basis in mappings(purpose.get("lawful_bases")):
             keys = (
@@ -661,8 +715,8 @@ def build_public(loaded: Loaded, today: dt.date) -> Model:
                 if line and line not in reasons:
                     reasons.append(line)
             for law in w.basis_laws(basis):
-                if law.citation and law.citation not in laws:
-                    laws.append(law.citation)
+                if law.citation and law.as_dict() not in laws:
+                    laws.append(law.as_dict())
     security = a.section("security")
     methods = []
     for method in mappings(a.section("sharing").get("methods")):
@@ -772,7 +826,8 @@ def markdown_public(model: Model) -> str:
         out += ["", "## Why the law allows it", ""]
         out += [f"- {md(line)}" for line in model["allowed"]]
         if model["laws"]:
-            out += ["", f"*The laws are: {md('; '.join(model['laws']))}.*"]
+            out += ["", "### The law in detail", "", "For advisers and anyone who wants to look it up:", ""]
+            out += [f"- {_law_md(law)}" for law in model["laws"]]
     if model["safety"]:
         out += ["", "## How we keep it safe", "", " ".join(md(line) for line in model["safety"])]
     if model["how_long"]:
@@ -821,6 +876,10 @@ def render(loaded: Loaded, today: dt.date, output_format: str, audience: str) ->
         from isa_lint.reports.html import render as page
 
         return page(
-            "summary.html.j2", model=model, lint_words=lint_words(model["lint"]), shown=FINDINGS_SHOWN
+            "summary.html.j2",
+            model=model,
+            overview=overview(model),
+            lint_words=lint_words(model["lint"]),
+            shown=FINDINGS_SHOWN,
         )
     return markdown(model)

@@ -9,6 +9,7 @@ level of a ten-year-old should follow every sentence.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -193,7 +194,7 @@ _MONTHS = [
 
 def long_date(value: Any) -> str:
     """``2026-04-01`` as ``1 April 2026``; anything that is not a date is shown as written."""
-    date = parse_date(value)
+    date = value if isinstance(value, dt.date) else parse_date(value)
     if date is None:
         return "" if value is None else str(value)
     return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"

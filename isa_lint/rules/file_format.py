@@ -138,7 +138,7 @@ RULES = [
         "Kinds of body, lawful bases and conditions come from catalogues of the law; a value outside "
         "them cannot be checked against the law.",
         FORMAT_DOC,
-        "Use one of the values listed in the message (the nearest ones are suggested).",
+        "Use one of the values the message lists, or the nearest one it suggests.",
     ),
     _file_rule(
         "ISA019",

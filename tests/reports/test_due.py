@@ -33,8 +33,8 @@ def test_lists_overdue_and_due_soon_with_owners(run: Run, tmp_path: Path) -> Non
     result = run(["due", str(folder), "--within", "90d", "--today", "2026-06-01"])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == "Reviews due by 2026-08-30 (within 90d of 2026-06-01): 2 of 3 agreements."
-    assert lines[1].split()[:4] == ["OVERDUE", "2026-05-01", "overdue", "overdue"]
+    assert lines[0] == "Reviews due by 30 August 2026 (within 90d of 1 June 2026): 2 of 3 agreements."
+    assert lines[1].split()[:5] == ["OVERDUE", "1", "May", "2026", "overdue"]
     assert (
         "overdue by 31 days; owner: Head of Children's Safeguarding, Exampleshire County Council" in lines[1]
     )

@@ -1,0 +1,339 @@
+"""Build the site: lint once, then write the index, filter pages, agreement pages, maps and reviews.
+
+Pages link to each other by relative addresses, so the site works from ``file://``, from a
+web server's root or under a sub-path. ``--base-url`` is only needed where an absolute
+address is unavoidable: the calendar's links to agreement pages and its subscription address.
+The same agreements and ``--today`` give the same bytes: nothing depends on the clock or the
+order files are found in beyond the register's own (sorted) order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import click
+from markupsafe import Markup
+
+from isa_lint.check.findings import Finding
+from isa_lint.reports import due as dues
+from isa_lint.reports import register as registers
+from isa_lint.reports import summary as summaries
+from isa_lint.reports import wording as w
+from isa_lint.reports.common import Loaded, lint
+from isa_lint.reports.view import Agreement, as_text, strings
+from isa_lint.site import flows as maps
+from isa_lint.site.output import SiteError, prepare, write
+from isa_lint.site.pages import render
+
+SORTS = {
+    "title": ("index.html", "Agreement"),
+    "status": ("by-status.html", "Status"),
+    "review": ("by-review.html", "Review due"),
+    "result": ("by-result.html", "Lint result"),
+}
+"""Each column the index can be sorted by without JavaScript: its page and heading."""
+
+_URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#@!$&+,;=%]+")
+
+
+def checked_url(value: str | None, option: str) -> str | None:
+    """An http(s) address for links, ending in '/'; anything else is a usage error."""
+    if value is None:
+        return None
+    if not _URL.fullmatch(value):
+        raise SiteError(
+            f"{option} must be an http:// or https:// address without spaces, quotes or brackets, such as "
+            "https://example.github.io/agreements/"
+        )
+    return value if value.endswith("/") else value + "/"
+
+
+def slug(text: str, fallback: str) -> str:
+    """A file name part of lower-case ASCII letters, digits and hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    cleaned = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
+    return cleaned or fallback
+
+
+def _unique(name: str, used: set[str]) -> str:
+    candidate, number = name, 1
+    while candidate in used:
+        number += 1
+        candidate = f"{name}-{number}"
+    used.add(candidate)
+    return candidate
+
+
+def organisation(name: str) -> str:
+    """The key that makes one organisation of the same name written in different agreements."""
+    return " ".join(name.split()).casefold()
+
+
+@dataclass
+class Entry:
+    """One agreement, as every page needs it."""
+
+    loaded: Loaded
+    agreement: Agreement
+    row: dict[str, Any]
+    page: str
+    nations: list[str]
+    nation_words: str
+    organisations: list[str]
+    result: str
+    result_rank: int
+    due_mark: str
+    model: dict[str, Any] | None = None
+    map: maps.FlowMap | None = None
+    svg: Markup | str = ""
+
+
+@dataclass
+class Site:
+    entries: list[Entry]
+    today: dt.date
+    window: int
+    base_url: str | None
+    repo_url: str | None
+    organisations: dict[str, str] = field(default_factory=dict)
+    """Organisation key -> the name shown (its first spelling, in register order)."""
+
+
+def _result(row: dict[str, Any], readable: bool) -> tuple[str, int]:
+    if not readable:
+        return "Cannot be read", 0
+    parts = [
+        w.plural(row["errors"], "error") if row["errors"] else "",
+        w.plural(row["warnings"], "warning") if row["warnings"] else "",
+        w.plural(row["infos"], "note") if row["infos"] else "",
+    ]
+    words = w.join_words(parts)
+    rank = 1 if row["errors"] else 2 if row["warnings"] else 3
+    return (words[0].upper() + words[1:]) if words else "No problems", rank
+
+
+def _due_mark(days_left: int | None, window: int) -> str:
+    if days_left is None:
+        return "none"
+    return "overdue" if days_left < 0 else "soon" if days_left <= window else "later"
+
+
+def entries(loaded: list[Loaded], today: dt.date, window: int) -> list[Entry]:
+    used: set[str] = set()
+    result = []
+    for item, row in zip(loaded, registers.rows(loaded, today), strict=True):
+        a = Agreement(item.data, item.path)
+        scope_nations = strings(a.section("scope").get("nations"))
+        party_nations = [as_text(p.get("nation")) for p in a.parties.values()]
+        nations = sorted({n for n in [*scope_nations, *party_nations] if n in w.NATIONS})
+        words, rank = _result(row, item.readable)
+        page = _unique(slug(a.id, "agreement"), used)
+        result.append(
+            Entry(
+                loaded=item,
+                agreement=a,
+                row=row,
+                page=f"agreements/{page}.html",
+                nations=nations,
+                nation_words=", ".join(w.NATIONS[n] for n in nations),
+                organisations=[organisation(name) for name in row["parties"] if name.strip()],
+                result=words,
+                result_rank=rank,
+                due_mark=_due_mark(row["days_left"], window),
+            )
+        )
+    return result
+
+
+def _sorted(items: list[Entry], by: str) -> list[Entry]:
+    def key(entry: Entry) -> tuple[Any, ...]:
+        title = entry.row["title"].casefold()
+        if by == "status":
+            return (entry.row["status"] or "~", title, entry.page)
+        if by == "review":
+            due = entry.agreement.review_due()
+            return (due is None, due or dt.date.max, title, entry.page)
+        if by == "result":
+            return (entry.result_rank, -entry.row["errors"], -entry.row["warnings"], title, entry.page)
+        return (title, entry.page)
+
+    return sorted(items, key=key)
+
+
+def _agreement_map(entry: Entry) -> maps.FlowMap:
+    a = entry.agreement
+    flow_map = maps.FlowMap()
+    for data_id, category in a.categories.items():
+        kind = as_text(category.get("kind"))
+        for provider in a.expand(strings(category.get("providers"))):
+            for recipient in a.expand(strings(category.get("recipients"))):
+                if provider != recipient:
+                    flow_map.add(a.party_name(provider), a.party_name(recipient), a.data_label(data_id), kind)
+    return flow_map
+
+
+def _register_map(site: Site) -> maps.FlowMap:
+    flow_map = maps.FlowMap()
+    for entry in site.entries:
+        if entry.map is None:
+            continue
+        for flow in entry.map.ordered():
+            # a flow may name a party the agreement does not list (a lint error): shown as written
+            source = site.organisations.get(organisation(flow.source), flow.source)
+            target = site.organisations.get(organisation(flow.target), flow.target)
+            for kind in sorted(flow.kinds):
+                flow_map.add(source, target, "", kind, entry.page)
+    return flow_map
+
+
+def _filters(site: Site) -> dict[str, list[tuple[str, str, list[Entry]]]]:
+    """Filter name -> [(value shown, page, entries)], each list sorted by the value shown."""
+    used: set[str] = set()
+    groups: dict[str, list[tuple[str, str, list[Entry]]]] = {"party": [], "status": [], "nation": []}
+    for key, name in sorted(site.organisations.items(), key=lambda kv: (kv[1].casefold(), kv[0])):
+        chosen = [e for e in site.entries if key in e.organisations]
+        groups["party"].append((name, f"filter/party-{_unique(slug(name, 'party'), used)}.html", chosen))
+    statuses = sorted({e.row["status"] for e in site.entries if e.row["status"]})
+    for status in statuses:
+        chosen = [e for e in site.entries if e.row["status"] == status]
+        shown = w.enum_words(w.STATUSES, status) or status
+        groups["status"].append(
+            (shown, f"filter/status-{_unique(slug(status, 'status'), used)}.html", chosen)
+        )
+    for nation in sorted({n for e in site.entries for n in e.nations}):
+        chosen = [e for e in site.entries if nation in e.nations]
+        groups["nation"].append((w.NATIONS[nation], f"filter/nation-{nation}.html", chosen))
+    return groups
+
+
+def _source_link(site: Site, path: str) -> str | None:
+    """The file's address under ``--repo-url``: its path from the folder isa-lint runs in (the repository root)."""
+    if site.repo_url is None:
+        return None
+    file = Path(path)
+    if file.is_absolute():
+        try:
+            file = file.relative_to(Path.cwd())
+        except ValueError:
+            return None
+    if ".." in file.parts:
+        return None
+    return site.repo_url + quote(file.as_posix(), safe="/")
+
+
+def _explanations(findings: Iterable[Finding]) -> dict[str, dict[str, str]]:
+    from isa_lint.rules import lookup
+    from isa_lint.rules.docs import rule_dict
+
+    found: dict[str, dict[str, str]] = {}
+    for finding in findings:
+        code = finding.code
+        rule = lookup(code) if code not in found else None
+        if rule is not None:
+            found[code] = rule_dict(rule)
+    return found
+
+
+def _progress(items: list[Entry], label: str) -> Iterator[Entry]:
+    if not sys.stderr.isatty():
+        yield from items
+        return
+    with click.progressbar(items, label=label, file=sys.stderr, show_pos=True) as bar:
+        yield from bar
+
+
+def build(
+    paths: tuple[str, ...],
+    directory: Path,
+    *,
+    config: Any,
+    today: dt.date,
+    base_url: str | None,
+    repo_url: str | None,
+) -> int:
+    """Build the site into ``directory``; returns the number of agreements."""
+    base_url = checked_url(base_url, "--base-url")
+    repo_url = checked_url(repo_url, "--repo-url")
+    window = config.settings.review_window_days
+    loaded = lint(paths, config)
+    site = Site(entries(loaded, today, window), today, window, base_url, repo_url)
+    for entry in site.entries:
+        for name in entry.row["parties"]:
+            if name.strip():
+                site.organisations.setdefault(organisation(name), " ".join(name.split()))
+        if entry.loaded.readable:
+            entry.model = summaries.build(entry.loaded, today)
+            entry.map = _agreement_map(entry)
+
+    # Every map goes to one dot run, which draws while the pages are written.
+    drawn = [e for e in site.entries if e.map is not None and e.map.flows]
+    whole = _register_map(site)
+    sources = [maps.dot_source(e.map, edge_labels=True) for e in drawn if e.map is not None]
+    drawing = maps.start([*sources, maps.dot_source(whole, edge_labels=False)] if whole.flows else sources)
+
+    root = prepare(directory)
+    filters = _filters(site)
+    nav = {"filters": filters, "sorts": SORTS}
+
+    def index(page: str, rows: list[Entry], sort: str, heading: str | None) -> None:
+        totals = registers.totals([e.row for e in rows], window)
+        context = {"site": site, "rows": rows, "sort": sort, "nav": nav, "heading": heading, "totals": totals}
+        write(root, page, render("index.html.j2", page, **context))
+
+    for by, (page, _) in SORTS.items():
+        index(page, _sorted(site.entries, by), by, None)
+    headings = {"party": "Agreements with {}", "status": "{} agreements", "nation": "Agreements in {}"}
+    for kind, groups in filters.items():
+        for shown, page, chosen in groups:
+            index(page, chosen, "title", headings[kind].format(shown))
+
+    svgs = maps.finish(drawing)
+    for entry, svg in zip(drawn, svgs[: len(drawn)], strict=True):
+        entry.svg = Markup(maps.labelled(svg, "map-label"))
+    whole_svg = Markup(maps.labelled(svgs[len(drawn)], "map-label")) if whole.flows else ""
+
+    for entry in _progress(site.entries, "Writing agreement pages"):
+        context: dict[str, Any] = {
+            "site": site,
+            "entry": entry,
+            "source": _source_link(site, entry.loaded.path),
+            "explanations": _explanations(entry.loaded.findings),
+            "model": None,
+        }
+        if entry.model is not None:
+            context.update(
+                model=entry.model,
+                overview=summaries.overview(entry.model),
+                lint_words=summaries.lint_words(entry.model["lint"]),
+                shown=summaries.FINDINGS_SHOWN,
+            )
+        write(root, entry.page, render("agreement.html.j2", entry.page, **context))
+    titles = {e.page: e.agreement.title for e in site.entries}
+    context = {"site": site, "map": whole, "svg": whole_svg, "kind_words": maps.KIND_WORDS, "titles": titles}
+    write(root, "flows.html", render("flows.html.j2", "flows.html", **context))
+
+    reviews = dues.find(loaded, today, dt.date.max, "any time")
+    pages = {e.loaded.path: e.page for e in site.entries}
+    links = {path: base_url + page for path, page in pages.items()} if base_url else None
+    write(root, "reviews.ics", dues.calendar(reviews, links))
+    write(
+        root,
+        "reviews.html",
+        render(
+            "reviews.html.j2",
+            "reviews.html",
+            site=site,
+            reviews=reviews,
+            pages=pages,
+            alarm_days=dues.ALARM_DAYS,
+        ),
+    )
+    return len(site.entries)
