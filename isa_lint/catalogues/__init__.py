@@ -9,8 +9,8 @@ commenced, its date goes in ``commencement`` and every rule reads it against the
 as today (``--today``), with no change of code. :func:`validate` (run by the tests) keeps
 their shape honest.
 
-The YAML files are the source of truth. Parsing all of them takes about 30 ms, which every
-command that names a rule would pay at start-up, so they are also compiled to one JSON file
+The YAML files are the source of truth. Parsing all of them would cost every command that
+names a rule at start-up (docs/performance.md), so they are also compiled to one marshal file
 keyed on a hash of their bytes (:mod:`isa_lint.run.compiled`): an edited catalogue is never
 served stale.
 """

@@ -73,8 +73,8 @@ keep the regular expression engine's fast scan for a fixed start, which one alte
 all of them loses.
 
 The patterns themselves stay text until a value holds what one needs (:func:`_placeholder`):
-most agreements never need most of them, and compiling them all took a few milliseconds
-of every start."""
+most agreements never need most of them, so compiling them all would cost every start
+(docs/performance.md)."""
 
 
 def _placeholder(pattern: str) -> re.Pattern[str]:

@@ -98,8 +98,7 @@ def _new_file_beside(target: Path) -> tuple[int, str]:
 
     What ``tempfile.mkstemp`` does: a random name, created with ``O_EXCL`` so that no other
     process's file (or a link planted there) is ever opened. Not tempfile itself: importing
-    it (with ``random`` and ``shutil``) cost pre-commit's one-file run about 8 ms, to save
-    one result in the cache. The name holds this process's id, so that a later write can
+    it (with ``random`` and ``shutil``) slows pre-commit's one-file run (docs/performance.md). The name holds this process's id, so that a later write can
     tell a temporary left by a process that died from one another process is writing.
     """
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
