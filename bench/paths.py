@@ -36,7 +36,6 @@ sys.path.insert(0, str(ROOT))
 
 from bench.corpus import generate  # noqa: E402
 
-
 PRELUDE = "import os, re, typing, isa_lint.run"
 """What any isa-lint process imports before it hashes, so each import is timed for what it adds."""
 
@@ -49,7 +48,9 @@ def cpu(job: Callable[[], Any]) -> float:
 
 def child_cpu(code: str) -> float:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run([sys.executable, "-S", "-c", f"import sys; sys.path[:0] = {sys.path!r}; {code}"], check=True)
+    subprocess.run(
+        [sys.executable, "-S", "-c", f"import sys; sys.path[:0] = {sys.path!r}; {code}"], check=True
+    )
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
@@ -97,7 +98,9 @@ def main() -> None:
             figures.setdefault(name, []).append(value)
     best = {name: min(values) for name, values in figures.items()}
     bare = best.pop("interpreter alone")
-    print(f"{options.count} generated agreements ({valid} valid), best of {options.rounds} rounds, CPU seconds")
+    print(
+        f"{options.count} generated agreements ({valid} valid), best of {options.rounds} rounds, CPU seconds"
+    )
     pairs = [
         ("schema: fastschema first", "schema: jsonschema on every file", options.count),
         ("compose: FastSafeLoader", "compose: ruamel.yaml CSafeLoader", options.count),

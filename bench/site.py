@@ -64,9 +64,15 @@ def main() -> None:
         pages = sum(1 for _ in (Path(temporary) / "site").rglob("*.html"))
     ratios = [s[1] / r[1] for s, r in zip(sites, registers, strict=True)]
     print(f"isa-lint site over {options.count:,} agreements ({pages:,} pages), {options.runs} runs, medians:")
-    print(f"  site:     {statistics.median(s[0] for s in sites):6.2f} s wall  {statistics.median(s[1] for s in sites):6.2f} s CPU")
-    print(f"  register: {statistics.median(r[0] for r in registers):6.2f} s wall  {statistics.median(r[1] for r in registers):6.2f} s CPU")
-    print(f"  CPU ratio site / register: {statistics.median(ratios):.2f} (pairs: {', '.join(f'{r:.2f}' for r in ratios)})")
+    print(
+        f"  site:     {statistics.median(s[0] for s in sites):6.2f} s wall  {statistics.median(s[1] for s in sites):6.2f} s CPU"
+    )
+    print(
+        f"  register: {statistics.median(r[0] for r in registers):6.2f} s wall  {statistics.median(r[1] for r in registers):6.2f} s CPU"
+    )
+    print(
+        f"  CPU ratio site / register: {statistics.median(ratios):.2f} (pairs: {', '.join(f'{r:.2f}' for r in ratios)})"
+    )
 
 
 if __name__ == "__main__":
