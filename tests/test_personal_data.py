@@ -51,6 +51,14 @@ def test_look_alikes_are_not_personal_identifiers(text: str) -> None:
         ("dpo", False),
         ("mash.team", False),
         ("information.governance", False),
+        # team mailboxes named by a service's abbreviation or with words run together
+        ("marlvale.pdu", False),
+        ("kth.informationgovernance", False),
+        ("jane.dooris", True),
+        # Welsh role words: safeguarding children, information governance
+        ("diogelu.plant", False),
+        ("llywodraethu.gwybodaeth", False),
+        ("sian.jones", True),
     ],
 )
 def test_person_or_role_mailbox(local: str, person: bool) -> None:

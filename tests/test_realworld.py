@@ -2,15 +2,13 @@
 
 The agreements in ``tests/realworld/agreements/`` are modelled on the structure and facts of
 agreements that partnerships publish (issue 13, section 5). ``tests/realworld/expected.yaml``
-records, for each, the findings a data protection lawyer would sign, with the reason, and
-where today's linter disagrees. The corpus is linted once, as a user would lint it (the
-command line, JSON output, one run so the checks across files apply), and each agreement's
-findings are compared with its expectations on code, severity, line and JSON Pointer.
+records, for each, the findings a data protection lawyer would sign, with the reason. The
+corpus is linted once, as a user would lint it (the command line, JSON output, one run so
+the checks across files apply), and each agreement's findings are compared with its
+expectations on code, severity, line and JSON Pointer.
 
-An agreement whose expectations list ``known_disagreements`` (today's false alarms, wrong
-severities and missed findings, each with the point of issue 13 that fixes it) is an xfail
-as long as those entries explain every difference. Any other difference fails, and so does
-an entry that explains nothing any more: the fix has merged and the entry must go.
+There are no expected failures: a new false alarm fails, and so does an expected finding
+the linter stops raising.
 """
 
 from __future__ import annotations
@@ -34,9 +32,6 @@ CORPUS = ROOT / "tests" / "realworld"
 AGREEMENTS = CORPUS / "agreements"
 EXPECTED = CORPUS / "expected.yaml"
 
-PENDING = "pending"
-"""The code of an expected finding whose rule issue 13 is adding; it never matches today."""
-KINDS = {"false_alarm", "wrong_severity", "missed"}
 SEVERITIES = {"error", "warning", "info"}
 
 Key = tuple[str, str, int, str]
@@ -101,77 +96,40 @@ def _says(entry: dict[str, Any], finding: dict[str, Any]) -> bool:
     return _key(finding) == _key(entry) and all(str(word).lower() in said for word in words)
 
 
-class Differences:
+def differences(agreement: str) -> list[str]:
     """What the linter reports and the lawyer does not expect, and the reverse, for one agreement."""
-
-    def __init__(self, agreement: str) -> None:
-        entry = expectations()["agreements"][agreement]
-        self.unexpected: list[dict[str, Any]] = list(lint_corpus()[1].get(agreement, []))
-        self.missing: list[dict[str, Any]] = []
-        for expected in entry.get("expected") or []:
-            match = next((f for f in self.unexpected if _says(expected, f)), None)
-            if match is None:
-                self.missing.append(expected)
-            else:
-                self.unexpected.remove(match)
-        self.disagreements: list[dict[str, Any]] = list(entry.get("known_disagreements") or [])
-
-    def _explains(self, disagreement: dict[str, Any], key: Key, raised: bool) -> bool:
-        code, severity, line, pointer = key
-        if (str(disagreement["code"]), disagreement["line"], disagreement["pointer"]) != (
-            code,
-            line,
-            pointer,
-        ):
-            return False
-        if raised:
-            return (
-                disagreement["kind"] in ("false_alarm", "wrong_severity")
-                and disagreement["linter"] == severity
-            )
-        return disagreement["kind"] in ("missed", "wrong_severity")
-
-    def report(self) -> tuple[list[str], list[str]]:
-        """The differences no known disagreement explains, and the disagreements that explain nothing."""
-        used: set[int] = set()
-        unexplained = []
-        for raised, items in ((True, self.unexpected), (False, self.missing)):
-            for item in items:
-                key = _key(item)
-                reasons = [i for i, d in enumerate(self.disagreements) if self._explains(d, key, raised)]
-                used.update(reasons)
-                if reasons:
-                    continue
-                if raised:
-                    unexplained.append(f"unexpected: {_describe(key)}: {item['message']}")
-                else:
-                    rule = f" ({item['rule']})" if "rule" in item else ""
-                    unexplained.append(
-                        f"missing: {_describe(key)}{rule}: {' '.join(str(item['reason']).split())}"
-                    )
-        stale = [
-            f"{d['code']} {d['kind']} at line {d['line']} {d['pointer']} ({d['fixed_by']})"
-            for i, d in enumerate(self.disagreements)
-            if i not in used
-        ]
-        return unexplained, stale
+    unexpected: list[dict[str, Any]] = list(lint_corpus()[1].get(agreement, []))
+    missing: list[dict[str, Any]] = []
+    for expected in expectations()["agreements"][agreement].get("expected") or []:
+        match = next((f for f in unexpected if _says(expected, f)), None)
+        if match is None:
+            missing.append(expected)
+        else:
+            unexpected.remove(match)
+    return [f"unexpected: {_describe(_key(f))}: {f['message']}" for f in unexpected] + [
+        f"missing: {_describe(_key(e))}: {' '.join(str(e['reason']).split())}" for e in missing
+    ]
 
 
 @pytest.mark.parametrize("agreement", sorted(expectations()["agreements"]))
 def test_agreement_lints_to_the_lawyers_findings(agreement: str) -> None:
-    """Exactly the expected findings; a known disagreement with today's linter is a strict xfail.
-
-    Stricter than ``xfail(strict=True)``: an agreement with known disagreements still fails
-    on any difference they do not explain (a new false alarm), and fails when one of them
-    no longer happens (its fix has merged, so the entry must go).
-    """
-    differences = Differences(agreement)
-    unexplained, stale = differences.report()
-    problems = unexplained + [f"known disagreement no longer seen, remove it: {s}" for s in stale]
+    """Exactly the expected findings: a new false alarm fails, and so does a finding lost."""
+    problems = differences(agreement)
     assert not problems, f"{agreement}.yaml:\n  " + "\n  ".join(problems)
-    if differences.disagreements:
-        fixes = sorted({str(d["fixed_by"]) for d in differences.disagreements})
-        pytest.xfail(f"known disagreements with today's linter, fixed by: {'; '.join(fixes)}")
+
+
+def test_a_new_false_alarm_or_a_lost_finding_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The comparison itself: one extra finding and one missing finding are both reported."""
+    exit_code, grouped = lint_corpus()
+    clean = next(a for a, e in expectations()["agreements"].items() if not e.get("expected"))
+    flagged = next(a for a, e in expectations()["agreements"].items() if e.get("expected"))
+    alarm = {"code": "ISA999", "severity": "warning", "line": 1, "pointer": "/title", "message": "new"}
+    before = {agreement: differences(agreement) for agreement in (clean, flagged)}
+    fake = {**grouped, clean: [*grouped[clean], alarm], flagged: grouped[flagged][1:]}
+    monkeypatch.setattr(sys.modules[__name__], "lint_corpus", lambda: (exit_code, fake))
+    assert differences(clean) == [*before[clean], "unexpected: ISA999 warning line 1 /title: new"]
+    added = [d for d in differences(flagged) if d not in before[flagged]]
+    assert [d.split(":")[0] for d in added] == ["missing"]
 
 
 def test_every_agreement_has_expectations_and_every_expectation_an_agreement() -> None:
@@ -204,26 +162,10 @@ def test_every_expectation_gives_a_location_and_a_reason() -> None:
             if not isinstance(finding.get("line"), int) or not pointer.startswith("/"):
                 bad.append(f"{where}: needs a line and a JSON Pointer")
             code = str(finding.get("code"))
-            if code == PENDING and not str(finding.get("rule", "")).strip():
-                bad.append(f"{where}: a pending finding must say which rule")
-            if code != PENDING and not (code.startswith("ISA") and code[3:].isdigit()):
+            if not (code.startswith("ISA") and code[3:].isdigit()):
                 bad.append(f"{where}: code {code!r}")
-        for disagreement in entry.get("known_disagreements") or []:
-            where = f"{agreement}: disagreement {disagreement.get('code')}"
-            if disagreement.get("kind") not in KINDS:
-                bad.append(f"{where}: kind {disagreement.get('kind')!r}")
-            for field in ("why", "fixed_by", "linter"):
-                if not str(disagreement.get(field, "")).strip():
-                    bad.append(f"{where}: no '{field}'")
-            if not isinstance(disagreement.get("line"), int) or not str(
-                disagreement.get("pointer", "")
-            ).startswith("/"):
-                bad.append(f"{where}: needs a line and a JSON Pointer")
-        pending = any(str(f.get("code")) == PENDING for f in entry.get("expected") or [])
-        if pending and not any(d.get("kind") == "missed" for d in entry.get("known_disagreements") or []):
-            bad.append(
-                f"{agreement}: a pending finding needs a 'missed' disagreement, so the agreement is an xfail"
-            )
+        if "known_disagreements" in entry:
+            bad.append(f"{agreement}: known disagreements are not allowed; fix the rule or the expectation")
     assert not bad, "\n".join(bad)
 
 

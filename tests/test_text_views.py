@@ -50,9 +50,17 @@ VALUES = st.lists(TEXT, max_size=12)
 
 
 def _one_search(value: str) -> str | None:
-    """placeholder_in as written before: every pattern as one alternation, no quick tests."""
-    pattern = "|".join(f"(?:{p})" for p, _ in required.PLACEHOLDER_PATTERNS)
-    found = re.search(pattern, value, re.IGNORECASE)
+    """placeholder_in as written before: every pattern as one alternation, no quick tests.
+
+    A hand-off to local policy that is in fact the answer (required._excused) is passed over,
+    and the search goes on from the next character.
+    """
+    patterns = [p for p, _ in required.PLACEHOLDER_PATTERNS]
+    pattern = re.compile("|".join(f"(?P<p{i}>{p})" for i, p in enumerate(patterns)), re.IGNORECASE)
+    deferral = f"p{patterns.index(required._DEFERRAL)}"
+    found = pattern.search(value)
+    while found and found.lastgroup == deferral and required._excused(value, found):
+        found = pattern.search(value, found.start() + 1)
     if not found:
         return None
     words = found.group(0).strip().lstrip(":\u2013\u2014-").strip()

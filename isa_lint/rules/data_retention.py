@@ -203,18 +203,16 @@ def period_in_years(period: str) -> float | None:
 @rule(
     "ISA305",
     "retention-period-implausible",
-    clerical("A retention period of zero or over 125 years is almost always a typing slip."),
-    summary=f"A retention period is zero, or longer than {MAX_RETENTION_YEARS} years.",
+    clerical("A retention period over 125 years is almost always a typing slip."),
+    summary=f"A retention period is longer than {MAX_RETENTION_YEARS} years.",
     rationale=(
-        "A period of zero usually means the real period was never filled in; one longer than any "
-        "record of a living person needs is usually a typo (months for years, an extra digit) and "
-        "would keep data far longer than its purpose needs."
+        "A period longer than any record of a living person needs is usually a typo (months for "
+        "years, an extra digit) and would keep data far longer than its purpose needs. A period "
+        "of zero is not reported: deleting the data as soon as it has been used is the most "
+        "protective answer storage limitation allows, and the disposal says how it is done."
     ),
     citation=cite("UK GDPR Art 5(1)(e)", "practice_sources:ico_code_retention"),
-    fix=(
-        "Write the period the partners agreed, such as '6 years' or '18 months'. If the data is "
-        "deleted as soon as it has been used, give the short period that allows, such as '30 days'."
-    ),
+    fix="Write the period the partners agreed, such as '6 years' or '18 months'.",
 )
 def retention_period_implausible(ctx: Context) -> Iterator[Hit]:
     for pointer, entry in ctx.entries("retention"):
@@ -223,11 +221,7 @@ def retention_period_implausible(ctx: Context) -> Iterator[Hit]:
         if years is None:
             continue  # missing or malformed periods are the schema's
         about = f"data category '{data}'" if (data := text(entry, "data")) else "this entry"
-        if years == 0:
-            yield ctx.hit(
-                f"{pointer}/period", f"the retention period for {about} is zero ('{period}')", at_key=False
-            )
-        elif years > MAX_RETENTION_YEARS:
+        if years > MAX_RETENTION_YEARS:
             yield ctx.hit(
                 f"{pointer}/period",
                 f"the retention period for {about} is '{period}', longer than {MAX_RETENTION_YEARS} years",

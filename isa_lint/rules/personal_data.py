@@ -45,6 +45,15 @@ ROLE_WORDS = frozenset(
         "quality records referral referrals request requests return review reviews rhi risk room "
         "safeguarding sar school schools security service services social strategic subject support "
         "team unit youth "
+        # Abbreviations of services that name team mailboxes (probation delivery unit, youth
+        # justice service, youth offending team, designated officer, IDVA service, CAMHS,
+        # elective home education, children missing education).
+        "camhs cme ehe idva lado pdu yjs yot "
+        # Welsh: public bodies in Wales run bilingual mailboxes (Welsh Language (Wales) Measure
+        # 2011 standards), such as diogelu.plant@ (safeguarding children).
+        "addysg cwynion cyfrinachedd cymdeithasol cymorth cyngor diogelu diogelwch gofal "
+        "gwasanaeth gwasanaethau gwybodaeth heddlu iechyd llywodraethu plant preifatrwydd swyddog "
+        "teulu teuluoedd tim ymholiadau ysgol ysgolion "
     ).split()
 )
 """Words found in team mailbox names; an address made only of these is a role mailbox."""
@@ -190,4 +199,11 @@ def _looks_like_a_person(local: str) -> bool:
     parts = [p for p in re.split(r"[._-]", local.lower()) if p]
     if len(parts) < 2 or len(parts) > 3 or not all(p.isalpha() for p in parts):
         return False
-    return not any(part in ROLE_WORDS for part in parts)
+    return not any(_is_role_word(part) for part in parts)
+
+
+def _is_role_word(part: str) -> bool:
+    """A role word, or two run together as NHS mailboxes write them ('informationgovernance')."""
+    return part in ROLE_WORDS or any(
+        part[:cut] in ROLE_WORDS and part[cut:] in ROLE_WORDS for cut in range(3, len(part) - 2)
+    )

@@ -56,6 +56,36 @@ Each pattern comes with texts, in lower case, one of which every match of it con
 quick test that rules the pattern out for most values (it takes a fraction of the time of
 the pattern, and values that mention a policy would otherwise try every pattern)."""
 
+_DEFERRAL = PLACEHOLDER_PATTERNS[-1][0]
+"""The pattern of a hand-off to local policy, which the checks below may excuse."""
+
+_OWN_COMPLAINTS = re.compile(r"complain", re.IGNORECASE)
+"""A controller's own complaints procedure: DPA 2018 s.164A (from 19 June 2026) makes each
+controller facilitate complaints about its own processing, so pointing to it is the answer."""
+_NAMED_DOCUMENT = re.compile(
+    r"\W*(?:as\s+)?(?:set\s+out|listed|given|recorded|collected)\s+in\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,4}?(?:annex|appendix|schedule)\b",
+    re.IGNORECASE,
+)
+"""The local policies are set out in an annex of the agreement: the one document all follow."""
+_STATED_STANDARD = re.compile(
+    r"\b(?:encrypt\w*|UK[- ]hosted|locked|shredd\w*|cross[- ]cut|overwrit\w*|ISO\s*27001|"
+    r"Cyber\s+Essentials|DSPT|Data\s+Security\s+and\s+Protection\s+Toolkit|\d+\s+(?:days?|weeks?|months?|years?))\b",
+    re.IGNORECASE,
+)
+"""Words that state an agreed standard: with one of them in the value, local policy only says
+who operates the standard, not what it is."""
+
+
+def _excused(value: str, match: re.Match[str]) -> bool:
+    """Whether a hand-off to local policy is in fact the agreed answer (see the three above)."""
+    return bool(
+        _OWN_COMPLAINTS.search(match.group(0))
+        or _NAMED_DOCUMENT.match(value, match.end())
+        or _STATED_STANDARD.search(value)
+    )
+
+
 _PATTERNS = tuple(
     (pattern, re.compile("|".join(needs)), re.compile("|".join(needs), re.IGNORECASE))
     for pattern, needs in PLACEHOLDER_PATTERNS
@@ -93,6 +123,13 @@ _ITEM_NAMES = ("id", "party", "data", "purpose", "standard", "version", "method"
 MIN_DESCRIPTION_WORDS = 4
 
 
+def _first(pattern: str, value: str) -> re.Match[str] | None:
+    """The first match of one placeholder pattern, passing over hand-offs that are the answer."""
+    if pattern != _DEFERRAL:
+        return _placeholder(pattern).search(value)
+    return next((m for m in _placeholder(pattern).finditer(value) if not _excused(value, m)), None)
+
+
 def placeholder_in(value: str) -> str | None:
     """The placeholder text found in ``value``, or None."""
     # ASCII text matches case-insensitively exactly when its lower case matches; other text
@@ -106,7 +143,7 @@ def placeholder_in(value: str) -> str | None:
     for pattern, lower, any_case in _PATTERNS:
         if (lower.search(folded) if folded is not None else any_case.search(value)) is None:
             continue
-        match = _placeholder(pattern).search(value)
+        match = _first(pattern, value)
         if match is not None and (found is None or match.start() < found.start()):
             found = match
     if found is None:
@@ -124,7 +161,7 @@ def has_placeholder(texts: Texts) -> bool:
     policy tries one pattern, not all of them).
     """
     return any(
-        _placeholder(pattern).search(value)
+        _first(pattern, value)
         for any_case, lower, patterns in _NEEDS
         for _, value in texts.matching(any_case, lower)
         for pattern in patterns
@@ -215,7 +252,10 @@ def too_few_parties(ctx: Context) -> Iterator[Hit]:
         "Partners sign what the agreement says. A placeholder means the question was never answered, "
         "and 'in line with each organisation's policy' means each party may do something different "
         "(the commonest weakness of published agreements, above all on retention). Either way nobody "
-        "can show what was agreed."
+        "can show what was agreed. Not reported: a controller's own complaints procedure (DPA 2018 "
+        "s.164A makes each controller handle complaints about its own processing), local policy "
+        "beside a stated standard (encrypted, UK-hosted, a period) or set out in an annex of the "
+        "agreement, and a changelog's record of what an earlier version said."
     ),
     citation=cite("practice_sources:ico_code_dsa", "practice_sources:ico_code_retention", "UK GDPR Art 5(2)"),
     fix=(
@@ -227,7 +267,13 @@ def too_few_parties(ctx: Context) -> Iterator[Hit]:
 def placeholder_text(ctx: Context) -> Iterator[Hit]:
     if not has_placeholder(ctx.texts):
         return  # the common case, found without building a path for every value
-    found_any = [(path, found) for path, value in _walk(ctx.data) if (found := placeholder_in(value))]
+    # A changelog records what a past version said ('contacts still to be confirmed'): history,
+    # not an answer left open.
+    found_any = [
+        (path, found)
+        for path, value in _walk(ctx.data)
+        if path[:1] != ("changelog",) and (found := placeholder_in(value))
+    ]
     if not found_any:
         return
     # A placeholder the schema rejects (a period, date or catalogue id) or an id that names
