@@ -383,6 +383,25 @@ PARTY_FIELDS = (
     _f("nation", "Nation", enum(w.NATIONS)),
     _f("role", "Role", enum(w.ROLES), "controller or processor", "data protection role"),
     _f(
+        "processor_contract",
+        "Processor contract (UK GDPR Art 28)",
+        TEXT,
+        "processor contract",
+        "art 28 contract",
+        "article 28 contract",
+        "data processing agreement",
+        "data processing contract",
+    ),
+    _f(
+        "processes_for",
+        "Processes information for",
+        PARTIES,
+        "processes for",
+        "processes on behalf of",
+        "processor for",
+        "data processor for",
+    ),
+    _f(
         "ico_registration",
         "ICO registration",
         TEXT,
@@ -479,6 +498,20 @@ RIGHT_FIELDS = (
     _f("handled_by", "Handled by", PARTY),
     _f("how", "How", TEXT),
 )
+ROUTE_FIELDS = (
+    _f("party", "Party", PARTY, "organisation", "partner", "partner organisation", "controller"),
+    _f(
+        "route",
+        "How to complain to it",
+        TEXT,
+        "complaints route",
+        "how to complain",
+        "where to complain",
+        "complaints procedure",
+        "complaints contact",
+        "complaints process",
+    ),
+)
 RECORD_FIELDS = (
     _f("parties", "Parties", PARTIES),
     _f("how", "How decisions are recorded"),
@@ -546,6 +579,7 @@ CAPTIONS = {
     "methods": "How information is sent",
     "response_times": "How quickly requests are answered",
     "standards": "Security standards",
+    "routes": "Where to complain to each party",
 }
 """Headings over the tables that follow another table: readers see what each one is, and Word
 and LibreOffice do not join two tables that touch into one when the file is edited."""

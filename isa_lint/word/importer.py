@@ -63,6 +63,7 @@ GRIDS: dict[str, tuple[str, tuple[f.Field, ...]]] = {
     "standards": ("security", f.STANDARD_FIELDS),
     "retention": ("retention", f.RETENTION_FIELDS),
     "rights": ("rights", f.RIGHT_FIELDS),
+    "routes": ("rights", f.ROUTE_FIELDS),
     "records": ("records", f.RECORD_FIELDS),
     "changelog": ("changelog", f.CHANGE_FIELDS),
     "signatories": ("signatories", f.SIGNATURE_FIELDS),
@@ -115,6 +116,8 @@ class _Importer:
         self.source_section = "0"
         self.heading_count = 0
         self.pending_heading: str | None = None
+        self.topic = ""
+        """The last heading's words: a complaints heading makes party-and-contact lines routes."""
         self.prose: dict[str, list[str]] = {}
         self.last_marker: dict[str, str] = {}
         text = " ".join(b.text for b in blocks if isinstance(b, Para))
@@ -162,14 +165,13 @@ class _Importer:
         self.flush_heading()
         self.from_prose()
         self.name_items()
-        owner = self.data.get("review", {}).get("owner")
-        if isinstance(owner, dict) and isinstance(owner.get("party"), str):
-            owner["party"] = self.refs().ref(owner["party"])  # the cover comes before the parties
+        self.resolve_parties()
 
     def heading(self, para: Para) -> None:
         text = para.text
         if _blank(text):
             return
+        self.topic = text
         if para.style == "Title" and "title" not in self.data:
             self.data["title"] = " ".join(text.split())
             self.mapped()
@@ -221,6 +223,9 @@ class _Importer:
             self.data.setdefault("purposes", []).append({"description": " ".join(text.split())})
             self.mapped()
             return
+        if self.section == "rights" and self.complaints_route([text]):
+            self.mapped()
+            return
         if self.section == "parties" and para.listed and len(text) < 160:
             name = re.split(r"\s[-\u2013\u2014(]\s?|, (?=ICO|ODS)", text)[0].strip(" ;,.")
             party = self.new_party(name, text)
@@ -263,6 +268,9 @@ class _Importer:
             self.fields(fields_section, rows)
         else:
             for row in rows:
+                if self.section == "rights" and self.complaints_route(row):
+                    self.mapped(sum(1 for cell in row if not _blank(cell)))
+                    continue
                 for cell in row:
                     self.keep(cell)
 
@@ -391,10 +399,57 @@ class _Importer:
             for item in items:
                 right = item.pop("right", None)
                 if isinstance(right, str):
-                    rights[right] = item
+                    rights.setdefault(right, {}).update(item)  # keeps routes read before it
+        elif name == "routes":
+            self.routes().extend(items)
         else:
             for item in items:
                 self.store(section, item)
+
+    # Complaints routes --------------------------------------------------------------------------
+
+    def routes(self) -> list[dict[str, Any]]:
+        complaints = self.data.setdefault("rights", {}).setdefault("complaints", {})
+        routes: list[dict[str, Any]] = complaints.setdefault("routes", [])
+        return routes
+
+    def complaints_route(self, cells: list[str]) -> bool:
+        """A party's complaints route laid out by someone else: under a complaints heading (or
+        saying 'complain'), a party's name with a way to reach it, as 'Party: route', a row
+        'Party | route', or a sentence naming one party. Stored when it is one; the whole text
+        is the route, so nothing is lost."""
+        from isa_lint.rules.required import looks_like_contact
+
+        text = " ".join(c for c in cells if not _blank(c))
+        if "complain" not in f"{self.topic} {text}".lower() or not looks_like_contact(text):
+            return False
+        refs = self.refs()
+        labelled = re.match(r"^\s*(.{2,120}?)(?::\s+|\s+[-\u2013\u2014]\s+)(\S.*)$", text, re.DOTALL)
+        if len(cells) > 1 and not _blank(cells[0]):
+            party, route = refs.ids.get(f._key(cells[0])), " ".join(c for c in cells[1:] if not _blank(c))
+        elif labelled and f._key(labelled[1]) in refs.ids:
+            party, route = refs.ids[f._key(labelled[1])], labelled[2]
+        else:
+            named = [pid for pid, name in refs.names.items() if name and f._key(name) in f._key(text)]
+            party, route = (named[0], text) if len(named) == 1 else (None, "")
+        if party is None or not route.strip():
+            return False
+        self.routes().append({"party": party, "route": " ".join(route.split())})
+        return True
+
+    def resolve_parties(self) -> None:
+        """Party names read before the parties table (the cover, a processor listed before its
+        controller, routes) as party ids, now that every party is known."""
+        refs = self.refs()
+        owner = self.data.get("review", {}).get("owner")
+        if isinstance(owner, dict) and isinstance(owner.get("party"), str):
+            owner["party"] = refs.ref(owner["party"])
+        for party in self.data.get("parties", []):
+            if isinstance(party.get("processes_for"), list):
+                party["processes_for"] = [refs.ref(name) for name in party["processes_for"]]
+        for route in self.data.get("rights", {}).get("complaints", {}).get("routes", []):
+            if isinstance(route.get("party"), str):
+                route["party"] = refs.ref(route["party"])
 
     # Parties ----------------------------------------------------------------------------------
 
