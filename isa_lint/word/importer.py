@@ -11,6 +11,7 @@ fields, which ``isa-lint lint`` reports (ISA102 and the schema checks).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 from collections.abc import Iterable
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from isa_lint import catalogues
+from isa_lint.load.schema import MAX_ID_LENGTH
 from isa_lint.reports.view import ALL, as_text
 from isa_lint.word import fields as f
 from isa_lint.word.model import BASIS_LAW
@@ -464,10 +466,14 @@ class _Importer:
             kind, confidence = match_kind(name)
             if kind:
                 item["kind"] = kind
-                title = str(catalogues.entry("body_kinds", kind)["title"])  # type: ignore[index]
+                current = catalogues.entry("body_kinds", kind)
+                entry = current or catalogues.entry("retired_body_kinds", kind) or {}
+                gone = (
+                    "" if current else ", a kind of body that no longer exists ('lint' names its successor)"
+                )
                 self.note(
                     "parties",
-                    f"{name!r}: kind of body guessed from the name as {title} ({kind}), "
+                    f"{name!r}: kind of body guessed from the name as {entry.get('title')} ({kind}){gone}, "
                     f"confidence {confidence:.0%}; check it",
                 )
         nation = item.get("nation") or self.nation(item.get("kind"))
@@ -561,17 +567,38 @@ def _words(text: str) -> set[str]:
     return {w.rstrip("s") for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2 and w not in _STOP}
 
 
+@functools.cache
+def _kind_words() -> list[tuple[str, set[str], set[str], bool]]:
+    """(kind, title words, other words, retired) for each kind of body, current or retired.
+
+    Retired kinds (a clinical commissioning group, Public Health England) are matched only by
+    their whole title or their abbreviation (CCG, PHE), not their notes, which name their
+    successors: an old document's party keeps its old kind, and ``lint`` says what took its
+    place (ISA019), rather than the import quietly guessing a current kind."""
+    found = []
+    for kind in catalogues.ids("body_kinds"):
+        entry = catalogues.entry("body_kinds", kind) or {}
+        title = _words(str(entry.get("title", "")))
+        found.append((kind, title, _words(str(entry.get("notes", ""))) - title, False))
+    for kind in catalogues.ids("retired_body_kinds"):
+        entry = catalogues.entry("retired_body_kinds", kind) or {}
+        full = str(entry.get("title", ""))
+        title = _words(re.sub(r"\([^)]*\)", "", full))
+        aliases = " ".join(str(a) for a in entry.get("aliases", []) if "_" not in str(a))
+        found.append((kind, title, _words(f"{full} {aliases}") - title, True))
+    return found
+
+
 def match_kind(name: str) -> tuple[str | None, float]:
-    """The kind of body a name most likely is, from the catalogue's titles and notes, with a confidence."""
+    """The kind of body a name most likely is, from the catalogues' titles and notes, with a confidence."""
     name_words = _words(name)
     if not name_words:
         return None, 0.0
     scores: list[tuple[int, float, str]] = []
-    for kind in catalogues.ids("body_kinds"):
-        entry = catalogues.entry("body_kinds", kind) or {}
-        title = _words(str(entry.get("title", "")))
-        notes = _words(str(entry.get("notes", "")))
-        score = 2 * len(name_words & title) + len(name_words & (notes - title))
+    for kind, title, notes, retired in _kind_words():
+        if retired and not (title <= name_words or name_words & notes):
+            continue
+        score = 2 * len(name_words & title) + len(name_words & notes)
         if title and title <= name_words:
             score += 2
         scores.append((score, score / (2 * len(title) + 2 if title else 1), kind))
@@ -720,7 +747,12 @@ def _section_of(words: str) -> str | None:
 
 def _slug(text: str, words: int) -> str:
     parts = [p for p in re.findall(r"[a-z0-9]+", text.lower()) if p not in _STOP]
-    return "-".join(parts[:words]) or "party"
+    return _short("-".join(parts[:words])) or "party"
+
+
+def _short(slug: str) -> str:
+    """An id within the format's length, with room for _unique's '-2'."""
+    return slug[: MAX_ID_LENGTH - 4].rstrip("-")
 
 
 def _unique(base: str, taken: set[str]) -> str:
@@ -733,7 +765,7 @@ def _unique(base: str, taken: set[str]) -> str:
 def suggest_id(title: str) -> str:
     drop = {"information", "sharing", "agreement", "protocol", "isa", "personal", "wasp", "waspi", "data"}
     words = [p for p in re.findall(r"[a-z0-9]+", title.lower()) if p not in _STOP and p not in drop]
-    return "-".join(words[:5]) or "imported-agreement"
+    return _short("-".join(words[:5])) or "imported-agreement"
 
 
 # Placeholders from the schema ----------------------------------------------------------------
