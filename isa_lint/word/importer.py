@@ -71,6 +71,9 @@ GRIDS: dict[str, tuple[str, tuple[f.Field, ...]]] = {
     "signatories": ("signatories", f.SIGNATURE_FIELDS),
 }
 LIST_SECTIONS = ("parties", "purposes", "data", "signatories")
+MAX_ROUTE_CHARS = 1000
+"""Longer text is not one party's complaints route (it stays a comment), and is never searched
+for contacts: the contact patterns take time that grows with the square of a long word."""
 MIN_CONFIDENCE = 0.15
 """Below this, a line of text is not taken for an organisation's name (it stays a comment)."""
 
@@ -423,6 +426,8 @@ class _Importer:
         from isa_lint.rules.required import looks_like_contact
 
         text = " ".join(c for c in cells if not _blank(c))
+        if len(text) > MAX_ROUTE_CHARS:
+            return False
         if "complain" not in f"{self.topic} {text}".lower() or not looks_like_contact(text):
             return False
         refs = self.refs()
