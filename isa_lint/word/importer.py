@@ -11,6 +11,7 @@ fields, which ``isa-lint lint`` reports (ISA102 and the schema checks).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 from collections.abc import Iterable
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from isa_lint import catalogues
+from isa_lint.load.schema import MAX_ID_LENGTH
 from isa_lint.reports.view import ALL, as_text
 from isa_lint.word import fields as f
 from isa_lint.word.model import BASIS_LAW
@@ -63,11 +65,15 @@ GRIDS: dict[str, tuple[str, tuple[f.Field, ...]]] = {
     "standards": ("security", f.STANDARD_FIELDS),
     "retention": ("retention", f.RETENTION_FIELDS),
     "rights": ("rights", f.RIGHT_FIELDS),
+    "routes": ("rights", f.ROUTE_FIELDS),
     "records": ("records", f.RECORD_FIELDS),
     "changelog": ("changelog", f.CHANGE_FIELDS),
     "signatories": ("signatories", f.SIGNATURE_FIELDS),
 }
 LIST_SECTIONS = ("parties", "purposes", "data", "signatories")
+MAX_ROUTE_CHARS = 1000
+"""Longer text is not one party's complaints route (it stays a comment), and is never searched
+for contacts: the contact patterns take time that grows with the square of a long word."""
 MIN_CONFIDENCE = 0.15
 """Below this, a line of text is not taken for an organisation's name (it stays a comment)."""
 
@@ -115,6 +121,8 @@ class _Importer:
         self.source_section = "0"
         self.heading_count = 0
         self.pending_heading: str | None = None
+        self.topic = ""
+        """The last heading's words: a complaints heading makes party-and-contact lines routes."""
         self.prose: dict[str, list[str]] = {}
         self.last_marker: dict[str, str] = {}
         text = " ".join(b.text for b in blocks if isinstance(b, Para))
@@ -162,14 +170,13 @@ class _Importer:
         self.flush_heading()
         self.from_prose()
         self.name_items()
-        owner = self.data.get("review", {}).get("owner")
-        if isinstance(owner, dict) and isinstance(owner.get("party"), str):
-            owner["party"] = self.refs().ref(owner["party"])  # the cover comes before the parties
+        self.resolve_parties()
 
     def heading(self, para: Para) -> None:
         text = para.text
         if _blank(text):
             return
+        self.topic = text
         if para.style == "Title" and "title" not in self.data:
             self.data["title"] = " ".join(text.split())
             self.mapped()
@@ -221,6 +228,9 @@ class _Importer:
             self.data.setdefault("purposes", []).append({"description": " ".join(text.split())})
             self.mapped()
             return
+        if self.section == "rights" and self.complaints_route([text]):
+            self.mapped()
+            return
         if self.section == "parties" and para.listed and len(text) < 160:
             name = re.split(r"\s[-\u2013\u2014(]\s?|, (?=ICO|ODS)", text)[0].strip(" ;,.")
             party = self.new_party(name, text)
@@ -263,6 +273,9 @@ class _Importer:
             self.fields(fields_section, rows)
         else:
             for row in rows:
+                if self.section == "rights" and self.complaints_route(row):
+                    self.mapped(sum(1 for cell in row if not _blank(cell)))
+                    continue
                 for cell in row:
                     self.keep(cell)
 
@@ -391,10 +404,59 @@ class _Importer:
             for item in items:
                 right = item.pop("right", None)
                 if isinstance(right, str):
-                    rights[right] = item
+                    rights.setdefault(right, {}).update(item)  # keeps routes read before it
+        elif name == "routes":
+            self.routes().extend(items)
         else:
             for item in items:
                 self.store(section, item)
+
+    # Complaints routes --------------------------------------------------------------------------
+
+    def routes(self) -> list[dict[str, Any]]:
+        complaints = self.data.setdefault("rights", {}).setdefault("complaints", {})
+        routes: list[dict[str, Any]] = complaints.setdefault("routes", [])
+        return routes
+
+    def complaints_route(self, cells: list[str]) -> bool:
+        """A party's complaints route laid out by someone else: under a complaints heading (or
+        saying 'complain'), a party's name with a way to reach it, as 'Party: route', a row
+        'Party | route', or a sentence naming one party. Stored when it is one; the whole text
+        is the route, so nothing is lost."""
+        from isa_lint.rules.required import looks_like_contact
+
+        text = " ".join(c for c in cells if not _blank(c))
+        if len(text) > MAX_ROUTE_CHARS:
+            return False
+        if "complain" not in f"{self.topic} {text}".lower() or not looks_like_contact(text):
+            return False
+        refs = self.refs()
+        labelled = re.match(r"^\s*(.{2,120}?)(?::\s+|\s+[-\u2013\u2014]\s+)(\S.*)$", text, re.DOTALL)
+        if len(cells) > 1 and not _blank(cells[0]):
+            party, route = refs.ids.get(f._key(cells[0])), " ".join(c for c in cells[1:] if not _blank(c))
+        elif labelled and f._key(labelled[1]) in refs.ids:
+            party, route = refs.ids[f._key(labelled[1])], labelled[2]
+        else:
+            named = [pid for pid, name in refs.names.items() if name and f._key(name) in f._key(text)]
+            party, route = (named[0], text) if len(named) == 1 else (None, "")
+        if party is None or not route.strip():
+            return False
+        self.routes().append({"party": party, "route": " ".join(route.split())})
+        return True
+
+    def resolve_parties(self) -> None:
+        """Party names read before the parties table (the cover, a processor listed before its
+        controller, routes) as party ids, now that every party is known."""
+        refs = self.refs()
+        owner = self.data.get("review", {}).get("owner")
+        if isinstance(owner, dict) and isinstance(owner.get("party"), str):
+            owner["party"] = refs.ref(owner["party"])
+        for party in self.data.get("parties", []):
+            if isinstance(party.get("processes_for"), list):
+                party["processes_for"] = [refs.ref(name) for name in party["processes_for"]]
+        for route in self.data.get("rights", {}).get("complaints", {}).get("routes", []):
+            if isinstance(route.get("party"), str):
+                route["party"] = refs.ref(route["party"])
 
     # Parties ----------------------------------------------------------------------------------
 
@@ -409,10 +471,14 @@ class _Importer:
             kind, confidence = match_kind(name)
             if kind:
                 item["kind"] = kind
-                title = str(catalogues.entry("body_kinds", kind)["title"])  # type: ignore[index]
+                current = catalogues.entry("body_kinds", kind)
+                entry = current or catalogues.entry("retired_body_kinds", kind) or {}
+                gone = (
+                    "" if current else ", a kind of body that no longer exists ('lint' names its successor)"
+                )
                 self.note(
                     "parties",
-                    f"{name!r}: kind of body guessed from the name as {title} ({kind}), "
+                    f"{name!r}: kind of body guessed from the name as {entry.get('title')} ({kind}){gone}, "
                     f"confidence {confidence:.0%}; check it",
                 )
         nation = item.get("nation") or self.nation(item.get("kind"))
@@ -506,17 +572,38 @@ def _words(text: str) -> set[str]:
     return {w.rstrip("s") for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2 and w not in _STOP}
 
 
+@functools.cache
+def _kind_words() -> list[tuple[str, set[str], set[str], bool]]:
+    """(kind, title words, other words, retired) for each kind of body, current or retired.
+
+    Retired kinds (a clinical commissioning group, Public Health England) are matched only by
+    their whole title or their abbreviation (CCG, PHE), not their notes, which name their
+    successors: an old document's party keeps its old kind, and ``lint`` says what took its
+    place (ISA019), rather than the import quietly guessing a current kind."""
+    found = []
+    for kind in catalogues.ids("body_kinds"):
+        entry = catalogues.entry("body_kinds", kind) or {}
+        title = _words(str(entry.get("title", "")))
+        found.append((kind, title, _words(str(entry.get("notes", ""))) - title, False))
+    for kind in catalogues.ids("retired_body_kinds"):
+        entry = catalogues.entry("retired_body_kinds", kind) or {}
+        full = str(entry.get("title", ""))
+        title = _words(re.sub(r"\([^)]*\)", "", full))
+        aliases = " ".join(str(a) for a in entry.get("aliases", []) if "_" not in str(a))
+        found.append((kind, title, _words(f"{full} {aliases}") - title, True))
+    return found
+
+
 def match_kind(name: str) -> tuple[str | None, float]:
-    """The kind of body a name most likely is, from the catalogue's titles and notes, with a confidence."""
+    """The kind of body a name most likely is, from the catalogues' titles and notes, with a confidence."""
     name_words = _words(name)
     if not name_words:
         return None, 0.0
     scores: list[tuple[int, float, str]] = []
-    for kind in catalogues.ids("body_kinds"):
-        entry = catalogues.entry("body_kinds", kind) or {}
-        title = _words(str(entry.get("title", "")))
-        notes = _words(str(entry.get("notes", "")))
-        score = 2 * len(name_words & title) + len(name_words & (notes - title))
+    for kind, title, notes, retired in _kind_words():
+        if retired and not (title <= name_words or name_words & notes):
+            continue
+        score = 2 * len(name_words & title) + len(name_words & notes)
         if title and title <= name_words:
             score += 2
         scores.append((score, score / (2 * len(title) + 2 if title else 1), kind))
@@ -665,7 +752,12 @@ def _section_of(words: str) -> str | None:
 
 def _slug(text: str, words: int) -> str:
     parts = [p for p in re.findall(r"[a-z0-9]+", text.lower()) if p not in _STOP]
-    return "-".join(parts[:words]) or "party"
+    return _short("-".join(parts[:words])) or "party"
+
+
+def _short(slug: str) -> str:
+    """An id within the format's length, with room for _unique's '-2'."""
+    return slug[: MAX_ID_LENGTH - 4].rstrip("-")
 
 
 def _unique(base: str, taken: set[str]) -> str:
@@ -678,7 +770,7 @@ def _unique(base: str, taken: set[str]) -> str:
 def suggest_id(title: str) -> str:
     drop = {"information", "sharing", "agreement", "protocol", "isa", "personal", "wasp", "waspi", "data"}
     words = [p for p in re.findall(r"[a-z0-9]+", title.lower()) if p not in _STOP and p not in drop]
-    return "-".join(words[:5]) or "imported-agreement"
+    return _short("-".join(words[:5])) or "imported-agreement"
 
 
 # Placeholders from the schema ----------------------------------------------------------------

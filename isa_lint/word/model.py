@@ -168,6 +168,11 @@ def build(data: Any, path: str = "") -> Document:
         )
     )
 
+    routes = mappings(mapping(rights.get("complaints")).get("routes"))
+    if routes:  # each controller's own complaints route (DPA 2018 s.164A)
+        blocks.append(Heading(f.CAPTIONS["routes"], 2))
+        blocks.append(grid(routes, f.ROUTE_FIELDS, refs))
+
     section("records")
     blocks.append(grid(a.items("records"), f.RECORD_FIELDS, refs))
 

@@ -263,3 +263,25 @@ def test_part_larger_than_it_declares(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "word/media/x.bin" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_long_paragraphs_do_not_hang(tmp_path: Path) -> None:
+    """One 300 KB word with an '@' under a complaints heading, and a 300 KB run of capitalised
+    words under purposes: patterns that rescan from every position would take many minutes."""
+    import random
+
+    chance = random.Random(15)  # random text, so that the file does not look like a zip bomb
+    word = "".join(chance.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(300_000))
+    words = " ".join("W" + "".join(chance.choice("aeioulnrst") for _ in range(5)) for _ in range(50_000))
+    document = docx.Document()
+    document.add_paragraph("A long agreement", style="Title")
+    document.add_heading("Complaints", 1)
+    document.add_paragraph(word + "@")
+    document.add_heading("Purposes", 1)
+    document.add_paragraph(words)
+    path = tmp_path / "long.docx"
+    document.save(str(path))
+    result = _import(path, tmp_path)
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "long.yaml").read_text(encoding="utf-8")
+    assert word in text and words in text  # kept as comments, not lost
