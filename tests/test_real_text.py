@@ -114,3 +114,19 @@ def test_unusable_contacts_are_found(contact: str) -> None:
     text = _with("contact: dpo@exampleshire.gov.uk", f"contact: {contact}")
     found = [f for f in _findings(text) if f[0] == "ISA109"]
     assert [pointer for _, pointer, _ in found] == ["/parties/0/dpo/contact"]
+
+
+def test_a_long_word_in_a_contact_is_read_in_one_pass() -> None:
+    """A contact of 300,000 letters ending in '@' (hostile or pasted by mistake) once took minutes:
+    the address pattern tried every position of the word. It must answer in one scan; a
+    subprocess with a generous bound guards against the hang without timing the test."""
+    import subprocess
+    import sys
+
+    code = (
+        "from isa_lint.rules.required import looks_like_contact\n"
+        "assert not looks_like_contact('a' * 300_000 + '@')\n"
+        "assert not looks_like_contact(('x@' * 100_000) + 'y')\n"
+        "assert looks_like_contact('safeguarding@council.gov.uk')\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)

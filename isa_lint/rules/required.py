@@ -616,7 +616,9 @@ def blank_text(ctx: Context) -> Iterator[Hit]:
 
 CONTACT_FIELDS = ("safeguarding_lead", "ig_lead", "dpo")
 """The contact blocks of a party, each with a 'contact'."""
-_EMAIL = re.compile(r"[^@\s<>()\[\],;:]+@[^@\s<>()\[\],;:]+\.[a-z]{2,}", re.IGNORECASE)
+_EMAIL = re.compile(r"(?<![^@\s<>()\[\],;:])[^@\s<>()\[\],;:]+@[^@\s<>()\[\],;:]+\.[a-z]{2,}", re.IGNORECASE)
+"""An email address. A match starts only where a word starts (the look-behind), so a long word
+with no address in it is scanned once, not once from each of its characters."""
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s]+\.[^\s]+", re.IGNORECASE)
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][ABD-HJLNP-UW-Z]{2}\b", re.IGNORECASE)
 _PHONE = re.compile(r"(?:\+\s*44\s*(?:\(\s*0\s*\))?|\b0)[\d\s()-]{8,16}\d")
