@@ -64,9 +64,14 @@ def config_for(config_path: Path | None, today: dt.date) -> Config:
 
 
 def lint(paths: Iterable[str], config: Config) -> list[Loaded]:
-    """Lint the agreements under ``paths`` and pair each file's data with its findings."""
+    """Lint the agreements under ``paths`` and pair each file's data with its findings.
+
+    Files are linted in as many processes as there are processors, as ``lint`` does (a few
+    files are linted in this process: :data:`isa_lint.run.pool.MIN_FILES_PER_JOB`)."""
+    from isa_lint.run.pool import default_jobs
+
     try:
-        run = lint_paths(tuple(paths) or DEFAULT_PATHS, config, keep_data=True)
+        run = lint_paths(tuple(paths) or DEFAULT_PATHS, config, jobs=default_jobs(), keep_data=True)
     except PathProblem as problem:
         raise click.UsageError(str(problem)) from None
     by_file: dict[str, list[Finding]] = {name: [] for name in run.files}

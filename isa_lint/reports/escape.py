@@ -17,6 +17,8 @@ _SPACES = re.compile(r"[ \t\r\n\f\v\x1c-\x1f\x85\u2028\u2029]+")
 
 def visible(value: str) -> str:
     """Show control characters and bidi overrides as ``\\x1b`` / ``\\u202e``; keep tabs and newlines."""
+    if value.isascii() and value.isprintable():  # most text: nothing to show, no regex run
+        return value
     return _INVISIBLE.sub(
         lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", value
     )

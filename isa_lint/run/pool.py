@@ -30,9 +30,9 @@ import contextlib
 import gc
 import os
 import sys
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 if TYPE_CHECKING:
     from isa_lint.check.config import Config
@@ -49,6 +49,8 @@ MAX_CHUNK = 64
 """Files in one chunk at most, so a worker never holds many files' results at once."""
 
 Problems = list[tuple[str, str, int, int, str]]
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def default_jobs() -> int:
@@ -245,7 +247,7 @@ class _Checked:
         return findings
 
 
-def _chunks(todo: list[tuple[Path, str]], jobs: int) -> list[list[tuple[Path, str]]]:
+def _chunks(todo: list[T], jobs: int) -> list[list[T]]:
     """``todo`` cut into chunks, in order, that shrink towards the end (guided scheduling).
 
     Each chunk is a :data:`CHUNKS_PER_JOB` share of what is left for each worker, at most
@@ -295,16 +297,29 @@ def _run(
     from isa_lint.run.projection import fields
 
     _config, _fields, _keyed, _keep_data = config, fields(), keyed, keep_data
-    jobs = min(jobs, len(todo) // MIN_FILES_PER_JOB) if jobs > 1 else 1
+    with contextlib.closing(in_workers(_lint_chunk, todo, jobs)) as chunks:
+        for results in chunks:
+            yield from results
+
+
+def in_workers(work: Callable[[list[T]], R], items: list[T], jobs: int) -> Generator[R, None, None]:
+    """``work`` over ``items`` cut into chunks, in ``jobs`` worker processes when it pays, else
+    here in one chunk; each chunk's result in order, as it is ready.
+
+    Workers are forked, so ``work`` (a module-level function: it is sent by name) finds what
+    this process had set up before the call, and a chunk travels as a list of its items.
+    Linting (:func:`lint_files`) and the site's agreement pages both run through here.
+    """
+    jobs = min(jobs, len(items) // MIN_FILES_PER_JOB) if jobs > 1 else 1
     if jobs > 1:
         import multiprocessing  # only when a pool is used: its import costs start-up time
 
         if not sys.platform.startswith("linux") or "fork" not in multiprocessing.get_all_start_methods():
             jobs = 1
     if jobs <= 1:
-        yield from _lint_chunk(todo)
+        yield work(items)
         return
-    chunks = _chunks(todo, jobs)
+    chunks = _chunks(items, jobs)
     from concurrent.futures import ProcessPoolExecutor
 
     # fork: workers inherit the configuration and rules. A worker that dies (out of memory,
@@ -313,5 +328,4 @@ def _run(
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_watch_parent, initargs=(os.getpid(),)
     ) as pool:
-        for results in pool.map(_lint_chunk, chunks):
-            yield from results
+        yield from pool.map(work, chunks)

@@ -29,9 +29,10 @@ from isa_lint.reports import summary as summaries
 from isa_lint.reports import wording as w
 from isa_lint.reports.common import Loaded, lint
 from isa_lint.reports.view import Agreement, as_text, strings
+from isa_lint.run.pool import default_jobs, in_workers
 from isa_lint.site import flows as maps
 from isa_lint.site.output import SiteError, prepare, write
-from isa_lint.site.pages import render
+from isa_lint.site.pages import fragment, render
 
 SORTS = {
     "title": ("index.html", "Agreement"),
@@ -91,7 +92,6 @@ class Entry:
     result: str
     result_rank: int
     due_mark: str
-    model: dict[str, Any] | None = None
     map: maps.FlowMap | None = None
     svg: Markup | str = ""
 
@@ -198,8 +198,12 @@ def _filters(site: Site) -> dict[str, list[tuple[str, str, list[Entry]]]]:
     """Filter name -> [(value shown, page, entries)], each list sorted by the value shown."""
     used: set[str] = set()
     groups: dict[str, list[tuple[str, str, list[Entry]]]] = {"party": [], "status": [], "nation": []}
+    by_party: dict[str, list[Entry]] = {}
+    for entry in site.entries:
+        for key in dict.fromkeys(entry.organisations):
+            by_party.setdefault(key, []).append(entry)
     for key, name in sorted(site.organisations.items(), key=lambda kv: (kv[1].casefold(), kv[0])):
-        chosen = [e for e in site.entries if key in e.organisations]
+        chosen = by_party[key]
         groups["party"].append((name, f"filter/party-{_unique(slug(name, 'party'), used)}.html", chosen))
     statuses = sorted({e.row["status"] for e in site.entries if e.row["status"]})
     for status in statuses:
@@ -242,12 +246,49 @@ def _explanations(findings: Iterable[Finding]) -> dict[str, dict[str, str]]:
     return found
 
 
-def _progress(items: list[Entry], label: str) -> Iterator[Entry]:
+def _progress(counts: Iterator[int], total: int) -> None:
+    """Wait for ``counts`` (agreement pages written), with a progress bar on a terminal."""
     if not sys.stderr.isatty():
-        yield from items
+        for _ in counts:
+            pass
         return
-    with click.progressbar(items, label=label, file=sys.stderr, show_pos=True) as bar:
-        yield from bar
+    with click.progressbar(
+        length=total, label="Writing agreement pages", file=sys.stderr, show_pos=True
+    ) as bar:
+        for count in counts:
+            bar.update(count)
+
+
+_pages: tuple[Site, Path] | None = None
+"""The site and its folder while agreement pages are written (set before workers fork)."""
+
+
+def _agreement_pages(numbers: list[int]) -> int:
+    """Write the pages of the agreements at ``numbers`` (in a worker, or here); how many were written.
+
+    Each page's summary model is built here too, so that work is shared between the workers.
+    """
+    assert _pages is not None
+    site, root = _pages
+    for number in numbers:
+        entry = site.entries[number]
+        context: dict[str, Any] = {
+            "site": site,
+            "entry": entry,
+            "source": _source_link(site, entry.loaded.path),
+            "explanations": _explanations(entry.loaded.findings),
+            "model": None,
+        }
+        if entry.loaded.readable:
+            model = summaries.build(entry.loaded, site.today)
+            context.update(
+                model=model,
+                overview=summaries.overview(model),
+                lint_words=summaries.lint_words(model["lint"]),
+                shown=summaries.FINDINGS_SHOWN,
+            )
+        write(root, entry.page, render("agreement.html.j2", entry.page, **context))
+    return len(numbers)
 
 
 def build(
@@ -270,7 +311,6 @@ def build(
             if name.strip():
                 site.organisations.setdefault(organisation(name), " ".join(name.split()))
         if entry.loaded.readable:
-            entry.model = summaries.build(entry.loaded, today)
             entry.map = _agreement_map(entry)
 
     # Every map goes to one dot run, which draws while the pages are written.
@@ -283,9 +323,25 @@ def build(
     filters = _filters(site)
     nav = {"filters": filters, "sorts": SORTS}
 
+    row_html: dict[str, dict[str, Markup]] = {}
+    """Root ("" or "../") -> agreement page -> its index row: each row is rendered once for each depth."""
+
     def index(page: str, rows: list[Entry], sort: str, heading: str | None) -> None:
         totals = registers.totals([e.row for e in rows], window)
-        context = {"site": site, "rows": rows, "sort": sort, "nav": nav, "heading": heading, "totals": totals}
+        up = "../" * page.count("/")
+        done = row_html.setdefault(up, {})
+        for e in rows:
+            if e.page not in done:
+                done[e.page] = fragment("index_row.html.j2", root=up, e=e)
+        context = {
+            "site": site,
+            "rows": rows,
+            "sort": sort,
+            "nav": nav,
+            "heading": heading,
+            "totals": totals,
+            "row_html": done,
+        }
         write(root, page, render("index.html.j2", page, **context))
 
     for by, (page, _) in SORTS.items():
@@ -300,22 +356,14 @@ def build(
         entry.svg = Markup(maps.labelled(svg, "map-label"))
     whole_svg = Markup(maps.labelled(svgs[len(drawn)], "map-label")) if whole.flows else ""
 
-    for entry in _progress(site.entries, "Writing agreement pages"):
-        context: dict[str, Any] = {
-            "site": site,
-            "entry": entry,
-            "source": _source_link(site, entry.loaded.path),
-            "explanations": _explanations(entry.loaded.findings),
-            "model": None,
-        }
-        if entry.model is not None:
-            context.update(
-                model=entry.model,
-                overview=summaries.overview(entry.model),
-                lint_words=summaries.lint_words(entry.model["lint"]),
-                shown=summaries.FINDINGS_SHOWN,
-            )
-        write(root, entry.page, render("agreement.html.j2", entry.page, **context))
+    global _pages
+    _pages = (site, root)  # the workers, forked, find it here
+    try:
+        _progress(
+            in_workers(_agreement_pages, list(range(len(site.entries))), default_jobs()), len(site.entries)
+        )
+    finally:
+        _pages = None
     titles = {e.page: e.agreement.title for e in site.entries}
     context = {"site": site, "map": whole, "svg": whole_svg, "kind_words": maps.KIND_WORDS, "titles": titles}
     write(root, "flows.html", render("flows.html.j2", "flows.html", **context))

@@ -57,3 +57,8 @@ def render(template: str, page: str, **context: Any) -> str:
         .render(style=Markup(style), script=Markup(script), csp=policy, root=root, here=page, **context)
     )
     return text if text.endswith("\n") else text + "\n"
+
+
+def fragment(template: str, **context: Any) -> Markup:
+    """Part of a page, rendered once and placed on many pages (already escaped)."""
+    return Markup(_environment().get_template(template).render(**context))

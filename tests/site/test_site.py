@@ -10,6 +10,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
+from bench.corpus import generate
 from tests.hostile import write as write_hostile_corpus
 from tests.reports.conftest import AGREEMENTS, TODAY_ARG, Run, hostile_text
 from tests.site.conftest import build, needs_dot
@@ -67,6 +68,23 @@ def test_build_twice_gives_identical_bytes(run: Run, tmp_path: Path) -> None:
     assert first == second
     again = _tree(build(run, [str(AGREEMENTS)], tmp_path / "one"))  # rebuilding in place
     assert again == first
+
+
+def test_workers_build_the_same_bytes_as_one_process(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Linting and the agreement pages go to worker processes at 16 agreements a worker or more."""
+    import isa_lint.run.pool
+    import isa_lint.site.build
+
+    generate(tmp_path / "agreements", 40)
+    trees = []
+    for jobs in (1, 2):
+        monkeypatch.setattr(isa_lint.run.pool, "default_jobs", lambda jobs=jobs: jobs)
+        monkeypatch.setattr(isa_lint.site.build, "default_jobs", lambda jobs=jobs: jobs)
+        trees.append(_tree(build(run, [str(tmp_path / "agreements")], tmp_path / f"site-{jobs}")))
+    assert len([name for name in trees[0] if name.startswith("agreements/")]) == 40
+    assert trees[0] == trees[1]
 
 
 def test_calendar_has_an_alarm_before_each_review_and_links_with_base_url(run: Run, tmp_path: Path) -> None:
