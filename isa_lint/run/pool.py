@@ -304,7 +304,7 @@ def _run(
 
 def in_workers(work: Callable[[list[T]], R], items: list[T], jobs: int) -> Generator[R, None, None]:
     """``work`` over ``items`` cut into chunks, in ``jobs`` worker processes when it pays, else
-    here in one chunk; each chunk's result in order, as it is ready.
+    here item by item; each chunk's result in order, as it is ready.
 
     Workers are forked, so ``work`` (a module-level function: it is sent by name) finds what
     this process had set up before the call, and a chunk travels as a list of its items.
@@ -316,8 +316,9 @@ def in_workers(work: Callable[[list[T]], R], items: list[T], jobs: int) -> Gener
 
         if not sys.platform.startswith("linux") or "fork" not in multiprocessing.get_all_start_methods():
             jobs = 1
-    if jobs <= 1:
-        yield work(items)
+    if jobs <= 1:  # one item at a time, so that no more than one result is held here at once
+        for item in items:
+            yield work([item])
         return
     chunks = _chunks(items, jobs)
     from concurrent.futures import ProcessPoolExecutor
