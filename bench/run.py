@@ -234,15 +234,27 @@ def bench_size(n: int, runs: int, yamllint_all: bool, work: Path, quick: bool = 
         measure(single, corpus, work / "jobs1.txt")
         measure(lint_command("--no-cache", "--jobs", "2"), corpus, work / "jobs2.txt")
         compared += ["jobs1.txt", "jobs2.txt"]
-    memory: dict[tuple[str, int], float] = {}
-    if big:
-        for name in FORMATS:
-            for count in (1, 2):
-                print(f"N={n}: peak memory, --format {name} --jobs {count}", flush=True)
-                sample = measure(lint_command("--no-cache", "--format", name, "--jobs", str(count)), corpus)
-                memory[(name, count)] = sample.rss_mb
+    memory = peak_memory(corpus) if big else {}
     outputs = {digest(work / name) for name in compared}
     return Row(n, versus, yaml_series, cached, jobs, len(outputs) == 1, scaling, memory)
+
+
+def peak_memory(corpus: Path) -> dict[tuple[str, int], float]:
+    """Peak memory (MB) of an uncached run in every output format, with one job and two."""
+    memory: dict[tuple[str, int], float] = {}
+    for name in FORMATS:
+        for count in (1, 2):
+            print(f"peak memory, --format {name} --jobs {count}", flush=True)
+            sample = measure(lint_command("--no-cache", "--format", name, "--jobs", str(count)), corpus)
+            memory[(name, count)] = sample.rss_mb
+    return memory
+
+
+def memory_table(n: int, memory: dict[tuple[str, int], float]) -> str:
+    lines = [f"Peak memory at {n:,} files, `--no-cache`, by output format:", ""]
+    lines += ["| format | --jobs 1 | --jobs 2 |", "|---|---:|---:|"]
+    lines += [f"| {name} | {memory[(name, 1)]:.0f} MB | {memory[(name, 2)]:.0f} MB |" for name in FORMATS]
+    return "\n".join(lines)
 
 
 def pre_commit(runs: int, work: Path) -> Series:
@@ -391,10 +403,7 @@ def report(rows: list[Row], starts: dict[str, Series], hook: Series, quick: bool
                 f"{seconds(row.scaling.b.cpu)}, ratio **{row.scaling.cpu:.1f}** (wall {row.scaling.wall:.1f}).",
             ]
         if row.memory:
-            lines += ["", f"Peak memory at {row.n:,} files, `--no-cache`, by output format:", ""]
-            lines += ["| format | --jobs 1 | --jobs 2 |", "|---|---:|---:|"]
-            for name in FORMATS:
-                lines.append(f"| {name} | {row.memory[(name, 1)]:.0f} MB | {row.memory[(name, 2)]:.0f} MB |")
+            lines += ["", memory_table(row.n, row.memory)]
     lines += ["", "| start-up | CPU, median | wall, median | wall, max |", "|---|---:|---:|---:|"]
     timed = {f"`isa-lint {name}`": series for name, series in starts.items()}
     timed["one agreement as pre-commit runs it: `isa-lint lint FILE`, the file edited since the last run"] = (
@@ -502,10 +511,18 @@ def main() -> int:
     parser.add_argument("--yamllint-all", action="store_true", help="time yamllint above 1,000 files too")
     parser.add_argument("--write", action="store_true", help="write docs/performance.md even with --quick")
     parser.add_argument("--no-write", action="store_true", help="do not write docs/performance.md")
+    parser.add_argument(
+        "--memory-only", action="store_true", help="only peak memory in every format and --jobs 1 and 2"
+    )
     args = parser.parse_args()
     sizes = (
         tuple(int(n) for n in args.sizes.split(",")) if args.sizes else (QUICK_SIZES if args.quick else SIZES)
     )
+    if args.memory_only:
+        with tempfile.TemporaryDirectory(prefix="isa-lint-bench-") as temporary:
+            for n in sizes:
+                print(memory_table(n, peak_memory(corpus_of(n, Path(temporary)))))
+        return 0
     with tempfile.TemporaryDirectory(prefix="isa-lint-bench-") as temporary:
         work = Path(temporary)
         rows = [
