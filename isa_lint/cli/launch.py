@@ -53,6 +53,13 @@ def run(args: list[str]) -> int:
     if page is not None:
         sys.stdout.write(page)
         return 0
+    from isa_lint.run import patterns
+
+    with patterns.kept():
+        return _run_command(args)
+
+
+def _run_command(args: list[str]) -> int:
     plain = plain_lint(args)
     if plain is not None:
         code = quick_lint(plain)

@@ -1,0 +1,113 @@
+"""Compiled regular expressions kept between runs, as Python keeps bytecode.
+
+The rules search agreement text with about a hundred regular expressions. CPython compiles
+each one in pure Python (parse, then emit the matcher's program) the first time a process
+uses it, and a one-file lint, as pre-commit runs it, spends more time compiling them than
+matching (docs/performance.md, "Compiled regular expressions"). The program for a pattern
+depends only on the pattern, its flags and the interpreter, so :func:`kept` saves each
+program with :mod:`isa_lint.run.compiled` and later runs hand it straight to the matcher.
+
+A saved program is used only by the exact interpreter build that made it, and is saved only
+after it compared equal to what :func:`re.compile` makes (CPython compares compiled patterns
+by pattern, flags and program). Anything unexpected (another Python, a missing private
+function, a damaged file) means patterns are compiled the usual way, as if nothing was saved.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import sys
+from collections.abc import Callable, Iterator
+from typing import Any, cast
+
+MAX_KEPT = 4000
+"""Most programs kept; past it the store starts afresh (user globs and ids add patterns)."""
+
+Program = tuple[int, list[int], int, dict[str, int], tuple[Any, ...]]
+"""What ``_sre.compile`` takes after the pattern: flags, program, groups, group names both ways."""
+
+
+class _Store:
+    """The saved programs, read when the first pattern is compiled, and the ones made since."""
+
+    def __init__(self, original: Callable[..., re.Pattern[Any]]) -> None:
+        self.original = original
+        self.saved: dict[tuple[Any, int], Program] | None = None
+        self.new: dict[tuple[Any, int], Program] = {}
+
+    def compile(self, pattern: Any, flags: int = 0) -> re.Pattern[Any]:
+        import _sre
+
+        if not isinstance(pattern, (str, bytes)):
+            return self.original(pattern, flags)
+        if self.saved is None:
+            from isa_lint.run import compiled
+
+            stored = compiled.read("patterns", store_key())
+            self.saved = stored if isinstance(stored, dict) else {}
+        name = (pattern, int(flags))
+        program = self.saved.get(name)
+        if program is not None:
+            with contextlib.suppress(TypeError, ValueError, RuntimeError):
+                return _sre.compile(pattern, *program)  # type: ignore[no-any-return]
+        program = _program(pattern, flags)
+        made: re.Pattern[Any] = _sre.compile(pattern, *program)
+        if made == self.original(pattern, flags):
+            self.new[name] = program
+        return made
+
+    def save(self) -> None:
+        from isa_lint.run import compiled
+
+        if not self.new:
+            return
+        saved = self.saved or {}
+        table = {**saved, **self.new} if len(saved) + len(self.new) <= MAX_KEPT else self.new
+        compiled.write("patterns", store_key(), cast("dict[str, object]", table))  # marshal keeps tuple keys
+
+
+def _program(pattern: Any, flags: int) -> Program:
+    """What ``re.compile`` hands the matcher for ``pattern`` (CPython's ``re._compiler.compile``)."""
+    tree = _private("_parser").parse(pattern, flags)
+    code = [int(op) for op in _private("_compiler")._code(tree, flags)]
+    groupindex = dict(tree.state.groupdict)
+    indexgroup: list[str | None] = [None] * tree.state.groups
+    for group_name, number in groupindex.items():
+        indexgroup[number] = group_name
+    return int(flags | tree.state.flags), code, tree.state.groups - 1, groupindex, tuple(indexgroup)
+
+
+def _private(name: str) -> Any:
+    """CPython's ``re._parser`` or ``re._compiler`` (not in the type stubs: they are private)."""
+    import importlib
+
+    return importlib.import_module(f"re.{name}")
+
+
+def store_key() -> str:
+    """Names the interpreter build: a program made by one is never handed to another."""
+    import _sre
+    import zlib
+
+    build = f"{sys.version}\0{_sre.MAGIC}\0{_sre.CODESIZE}".encode()
+    return f"{zlib.crc32(build):08x}"
+
+
+@contextlib.contextmanager
+def kept() -> Iterator[None]:
+    """Within the block, compile regular expressions from the saved programs; save new ones after."""
+    try:
+        import _sre  # noqa: F401
+
+        _compiler = _private("_compiler")
+    except ImportError:  # pragma: no cover - not CPython
+        yield
+        return
+    store = _Store(_compiler.compile)
+    _compiler.compile = store.compile
+    try:
+        yield
+    finally:
+        _compiler.compile = store.original
+        store.save()
