@@ -21,11 +21,14 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import Any, cast
 
-MAX_KEPT = 4000
+FORMAT = 2
+"""Bump when :data:`Program` changes."""
+MAX_KEPT = 1000
 """Most programs kept; past it the store starts afresh (user globs and ids add patterns)."""
 
-Program = tuple[int, list[int], int, dict[str, int], tuple[Any, ...]]
-"""What ``_sre.compile`` takes after the pattern: flags, program, groups, group names both ways."""
+Program = tuple[int, bytes, int, dict[str, int], tuple[Any, ...]]
+"""What ``_sre.compile`` takes after the pattern: flags, the program (as the matcher's 32-bit
+code units, kept as bytes, which load at once), groups, and group names both ways."""
 
 
 class _Store:
@@ -37,7 +40,6 @@ class _Store:
         self.new: dict[tuple[Any, int], Program] = {}
 
     def compile(self, pattern: Any, flags: int = 0) -> re.Pattern[Any]:
-        import _sre
 
         if not isinstance(pattern, (str, bytes)):
             return self.original(pattern, flags)
@@ -49,10 +51,12 @@ class _Store:
         name = (pattern, int(flags))
         program = self.saved.get(name)
         if program is not None:
-            with contextlib.suppress(TypeError, ValueError, RuntimeError):
-                return _sre.compile(pattern, *program)  # type: ignore[no-any-return]
+            try:
+                return _made(pattern, program)
+            except (TypeError, ValueError, RuntimeError):  # damaged: made again below, and saved over
+                del self.saved[name]
         program = _program(pattern, flags)
-        made: re.Pattern[Any] = _sre.compile(pattern, *program)
+        made = _made(pattern, program)
         if made == self.original(pattern, flags):
             self.new[name] = program
         return made
@@ -67,10 +71,20 @@ class _Store:
         compiled.write("patterns", store_key(), cast("dict[str, object]", table))  # marshal keeps tuple keys
 
 
+def _made(pattern: Any, program: Program) -> re.Pattern[Any]:
+    import _sre
+
+    flags, code, groups, groupindex, indexgroup = program
+    units = memoryview(code).cast("I").tolist()
+    return _sre.compile(pattern, flags, units, groups, groupindex, indexgroup)  # type: ignore[no-any-return]
+
+
 def _program(pattern: Any, flags: int) -> Program:
     """What ``re.compile`` hands the matcher for ``pattern`` (CPython's ``re._compiler.compile``)."""
+    import array
+
     tree = _private("_parser").parse(pattern, flags)
-    code = [int(op) for op in _private("_compiler")._code(tree, flags)]
+    code = array.array("I", _private("_compiler")._code(tree, flags)).tobytes()
     groupindex = dict(tree.state.groupdict)
     indexgroup: list[str | None] = [None] * tree.state.groups
     for group_name, number in groupindex.items():
@@ -90,7 +104,7 @@ def store_key() -> str:
     import _sre
     import zlib
 
-    build = f"{sys.version}\0{_sre.MAGIC}\0{_sre.CODESIZE}".encode()
+    build = f"{FORMAT}\0{sys.version}\0{_sre.MAGIC}\0{_sre.CODESIZE}".encode()
     return f"{zlib.crc32(build):08x}"
 
 
