@@ -16,7 +16,7 @@ import click
 from isa_lint import __version__
 from isa_lint.check.findings import EXIT_ERROR, Severity
 from isa_lint.cli.failure import EXIT_INTERRUPTED, INTERRUPTED, internal_error
-from isa_lint.cli.options import config_option, output_option, today_option
+from isa_lint.cli.options import config_option, format_option, output_option, today_option
 from isa_lint.formats import FORMAT_NAMES
 
 LAZY_COMMANDS = {
@@ -86,13 +86,8 @@ def _parse_severity_or_none(ctx: click.Context, param: click.Parameter, value: s
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(FORMAT_NAMES),
-    default="text",
-    show_default=True,
-    help="text for people; json, sarif, junit, github or gitlab for machines.",
+@format_option(
+    *FORMAT_NAMES, default="text", help="text for people; json, sarif, junit, github or gitlab for machines."
 )
 @output_option
 @today_option
@@ -191,12 +186,8 @@ def lint(
 
 
 @main.command()
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "markdown"]),
-    default="text",
-    help="Output format (markdown: the page docs/rules.md).",
+@format_option(
+    "text", "json", "markdown", default="text", help="Output format (markdown: the page docs/rules.md)."
 )
 def rules(output_format: str) -> None:
     """List every rule: code, name, severity and what it checks."""
@@ -220,12 +211,11 @@ def explain(rule: str) -> None:
 
 
 @main.command()
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "md", "json"]),
+@format_option(
+    "text",
+    "md",
+    "json",
     default="text",
-    show_default=True,
     help="text for people, md for the docs page (docs/law.md), json for machines.",
 )
 def law(output_format: str) -> None:
@@ -264,14 +254,7 @@ def import_command(paths: tuple[str, ...], output: Path | None) -> None:
 
 @main.command()
 @click.argument("path", type=click.Path(path_type=str))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["docx", "pdf"]),
-    default="docx",
-    show_default=True,
-    help="docx for Word; pdf needs the [pdf] extra (WeasyPrint).",
-)
+@format_option("docx", "pdf", default="docx", help="docx for Word; pdf needs the [pdf] extra (WeasyPrint).")
 @click.option(
     "-o",
     "--output",

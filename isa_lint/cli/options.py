@@ -55,3 +55,19 @@ def output_option(func: F) -> F:
         type=click.Path(dir_okay=False, path_type=Path),
         help="Write to this file (atomically) instead of the screen.",
     )(func)
+
+
+def format_option(*choices: str, default: str, help: str) -> Callable[[F], F]:
+    """--format: one of ``choices``, each command naming its own formats and saying what each is for."""
+
+    def add(func: F) -> F:
+        return click.option(
+            "--format",
+            "output_format",
+            type=click.Choice(choices),
+            default=default,
+            show_default=True,
+            help=help,
+        )(func)
+
+    return add

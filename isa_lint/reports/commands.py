@@ -13,17 +13,16 @@ from pathlib import Path
 
 import click
 
-from isa_lint.cli.options import config_option, output_option, today_option
+from isa_lint.cli.options import config_option, format_option, output_option, today_option
 
 
 @click.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=str))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["md", "html", "json"]),
+@format_option(
+    "md",
+    "html",
+    "json",
     default="md",
-    show_default=True,
     help="md (Markdown with a Mermaid diagram), html (a printable page) or json.",
 )
 @click.option(
@@ -59,12 +58,11 @@ def summary(
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["md", "csv", "html"]),
+@format_option(
+    "md",
+    "csv",
+    "html",
     default="md",
-    show_default=True,
     help="md (a table), csv (for spreadsheets) or html (a sortable, printable page).",
 )
 @output_option
@@ -90,14 +88,7 @@ def register(
     metavar="REV",
     help="Compare the agreements in FILES (default: agreements/) with the Git revision REV.",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["md", "json"]),
-    default="md",
-    show_default=True,
-    help="md (for a pull-request comment) or json.",
-)
+@format_option("md", "json", default="md", help="md (for a pull-request comment) or json.")
 @click.option(
     "--exit-code", is_flag=True, help="Exit with 1 when anything changed in meaning (like git diff)."
 )
@@ -175,12 +166,11 @@ def within_end(value: str, today: dt.date) -> dt.date:
     help="Show reviews due within this period: 90d (days), 12w (weeks) or 3m (calendar months). "
     "Default: the configuration's review-warning-days (90).",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "md", "json"]),
+@format_option(
+    "text",
+    "md",
+    "json",
     default="text",
-    show_default=True,
     help="text for the screen, md for a report or an issue, json for scripts.",
 )
 @click.option(
