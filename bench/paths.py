@@ -11,7 +11,10 @@ why they stay"); each is kept only while this script shows it pays:
   ruamel.yaml's own ``CSafeLoader`` on the same text;
 * hashing: importing ``isa_lint.run.digest`` against ``import hashlib``, each in a fresh
   interpreter that has already imported what every isa-lint process imports (:data:`PRELUDE`),
-  less that interpreter's own cost: what the choice adds to every start.
+  less that interpreter's own cost: what the choice adds to every start;
+* regular expressions: the patterns a one-file ``isa-lint lint`` compiles, made from the
+  programs ``run/patterns.py`` kept against ``re.compile`` of each, each in a fresh
+  interpreter as for hashing (the kept side pays for reading its store).
 
 CPU is ``time.process_time`` within this process, and ``resource.getrusage`` of the children
 for the imports; each figure is the best of ``--rounds`` rounds, both paths measured in the
@@ -55,6 +58,25 @@ def child_cpu(code: str) -> float:
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+def one_file_patterns(folder: Path, agreement: Path) -> Path:
+    """The patterns a one-file ``isa-lint lint`` compiles, listed in a file for the children."""
+    listed = folder / "patterns.marshal"
+    record = (
+        "import marshal, re._compiler as compiler, sys\n"
+        "names, original = [], compiler.compile\n"
+        "def recorded(pattern, flags=0):\n"
+        "    if isinstance(pattern, (str, bytes)) and (pattern, int(flags)) not in names:\n"
+        "        names.append((pattern, int(flags)))\n"
+        "    return original(pattern, flags)\n"
+        "compiler.compile = recorded\n"
+        "from isa_lint.cli import launch\n"
+        f"launch._run_command(['lint', '--no-cache', {str(agreement)!r}])\n"
+        f"open({str(listed)!r}, 'wb').write(marshal.dumps(names))\n"
+    )
+    subprocess.run([sys.executable, "-c", record], capture_output=True, check=True)
+    return listed
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--count", type=int, default=300, help="agreements to generate (default 300)")
@@ -65,8 +87,12 @@ def main() -> None:
 
     from isa_lint.load import document, structure
 
-    with tempfile.TemporaryDirectory() as temporary:
-        texts = [p.read_text(encoding="utf-8") for p in generate(Path(temporary), options.count)]
+    temporary = tempfile.TemporaryDirectory()
+    files = generate(Path(temporary.name), options.count)
+    texts = [p.read_text(encoding="utf-8") for p in files]
+    listed = one_file_patterns(Path(temporary.name), files[0])
+    compile_all = f"import marshal, re; names = marshal.loads(open({str(listed)!r}, 'rb').read())\n"
+    compile_all += "for pattern, flags in names: re.compile(pattern, flags)"
     datas = [document.load_text(text, "x.yaml").data for text in texts]
     fast, validator = structure._valid(), structure._validator()
     assert fast is not None
@@ -92,6 +118,11 @@ def main() -> None:
             "compose: ruamel.yaml CSafeLoader": cpu(compose(CSafeLoader)),
             "import isa_lint.run.digest": child_cpu(f"{PRELUDE}; import isa_lint.run.digest"),
             "import hashlib": child_cpu(f"{PRELUDE}; import hashlib"),
+            "patterns: kept programs": child_cpu(
+                f"{PRELUDE}; from isa_lint.run import patterns\nwith patterns.kept():\n    "
+                + compile_all.replace("\n", "\n    ")
+            ),
+            "patterns: re.compile": child_cpu(f"{PRELUDE}\n{compile_all}"),
             "interpreter alone": child_cpu(PRELUDE),
         }
         for name, value in rows.items():
@@ -105,6 +136,7 @@ def main() -> None:
         ("schema: fastschema first", "schema: jsonschema on every file", options.count),
         ("compose: FastSafeLoader", "compose: ruamel.yaml CSafeLoader", options.count),
         ("import isa_lint.run.digest", "import hashlib", 0),
+        ("patterns: kept programs", "patterns: re.compile", 0),
     ]
     print("| second path | CPU | the path it stands in for | CPU | ratio |")
     print("|---|---:|---|---:|---:|")
@@ -115,6 +147,7 @@ def main() -> None:
         unit = f" ({1000 * a / per:.2f} ms a file)" if per else ""
         other = f" ({1000 * b / per:.2f} ms a file)" if per else ""
         print(f"| {mine} | {a:.4f} s{unit} | {theirs} | {b:.4f} s{other} | {a / b if b else 0:.2f} |")
+    temporary.cleanup()
 
 
 if __name__ == "__main__":
