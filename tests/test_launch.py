@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import marshal
 import os
 import subprocess
 import sys
@@ -133,6 +134,28 @@ def test_compiled_copies_fall_back_and_never_serve_garbage(
     assert compiled.read("pages", "k2") is None
     compiled.write("pages", "k3", {"not": {"marshal": object()}})  # type: ignore[dict-item]
     assert compiled.read("pages", "k3") is None
+
+
+@pytest.mark.parametrize("special", ["fifo", "device", "folder", "large"])
+def test_compiled_copies_that_are_not_regular_files_are_passed_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, special: str
+) -> None:
+    """A pipe or /dev/zero where a compiled copy belongs would hang a read: it counts as missing."""
+    monkeypatch.setattr(compiled, "folders", lambda: [str(tmp_path)])
+    place = tmp_path / compiled._name("pages", "k1")
+    if special == "fifo":
+        os.mkfifo(place)
+    elif special == "device":
+        place.symlink_to("/dev/zero")
+    elif special == "folder":
+        place.mkdir()
+    else:
+        monkeypatch.setattr(compiled, "MAX_BYTES", 8)
+        place.write_bytes(marshal.dumps({"a": "a longer text than eight bytes"}))
+    assert compiled.read("pages", "k1") is None
+    compiled.write("pages", "k1", {"a": "b"})  # a regular copy is made beside or over it
+    if special != "folder":
+        assert compiled.read("pages", "k1") == {"a": "b"}  # (a small one fits the lowered limit)
 
 
 # The plain ``isa-lint lint PATH...`` that pre-commit runs: linted without click.

@@ -31,12 +31,26 @@ def _name(kind: str, key: str) -> str:
     return f"{kind}-{key}.{sys.implementation.cache_tag}.marshal"
 
 
+MAX_BYTES = 64 * 1024 * 1024
+"""Largest compiled copy read (the rule pages, the largest, are about half a megabyte)."""
+
+
 def read(kind: str, key: str) -> object:
-    """The compiled ``kind`` saved under ``key``, or None when there is none that loads."""
+    """The compiled ``kind`` saved under ``key``, or None when there is none that loads.
+
+    Only a regular file is read, opened without waiting, so a pipe or a device put in its
+    place (``/dev/zero``) is passed over like a missing copy instead of hanging the command.
+    """
+    import stat
+
     for folder in folders():
         try:
-            with open(os.path.join(folder, _name(kind, key)), "rb") as handle:
-                return marshal.loads(handle.read())
+            descriptor = os.open(os.path.join(folder, _name(kind, key)), os.O_RDONLY | os.O_NONBLOCK)
+            with os.fdopen(descriptor, "rb") as handle:
+                info = os.fstat(descriptor)
+                if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+                    continue
+                return marshal.loads(handle.read(MAX_BYTES))
         except (OSError, ValueError, EOFError, TypeError):
             continue
     return None
