@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from isa_lint.check.findings import Finding
+from isa_lint.check.findings import EXIT_ERROR, Finding
 from isa_lint.cli.app import main
 from isa_lint.examples import base_text
 from isa_lint.rules import RULES
@@ -166,3 +166,21 @@ def test_color_only_on_a_terminal_and_never_with_no_color(monkeypatch: pytest.Mo
     monkeypatch.setenv("NO_COLOR", "1")
     assert not use_color(Tty())
     assert not use_color(object())
+
+
+def test_project_errors_are_worded_by_the_command_line(tmp_path: Path) -> None:
+    """A UsageProblem gets the command's usage line, a CommandError one 'Error:' line; both exit 2."""
+    not_yaml = tmp_path / "notes.txt"
+    not_yaml.write_text("hello\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["summary", str(not_yaml)])
+    assert result.exit_code == EXIT_ERROR
+    assert (
+        result.output.startswith("Error: cannot summarise ") and "does not hold an agreement" in result.output
+    )
+    assert "Usage:" not in result.output
+    result = CliRunner().invoke(main, ["init", "Not An Id", "--dir", str(tmp_path)])
+    assert result.exit_code == EXIT_ERROR
+    assert result.output.startswith("Usage: main init [OPTIONS] ID")
+    assert "Error: Invalid value for 'ID': 'Not An Id' is not a valid id" in result.output
+    result = CliRunner().invoke(main, ["register", "--config", str(not_yaml), str(tmp_path)])
+    assert result.exit_code == EXIT_ERROR and "Usage: main register" in result.output

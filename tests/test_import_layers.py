@@ -129,3 +129,33 @@ def test_imports_inside_functions_count(tmp_path: Path) -> None:
     )
     known = {"isa_lint.check.engine", "isa_lint.run.cache", "isa_lint.check"}
     assert imports("isa_lint.m", source, known) == {"isa_lint.check.engine", "isa_lint.check"}
+
+
+COMMAND_LINE = ("isa_lint.cli", "isa_lint.reports.commands", "isa_lint.word.commands")
+"""The command-line layer: the only modules that may import click. Below it, problems are the
+project's own (``UsageProblem``, ``CommandError``), worded by :class:`isa_lint.cli.options.Command`."""
+NOT_YET = ("isa_lint.site.build", "isa_lint.site.flows", "isa_lint.site.output")
+"""Modules still importing click below the command line (the site's progress bar and errors)."""
+
+
+def imports_click(path: Path) -> bool:
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names = (
+            [alias.name for alias in node.names]
+            if isinstance(node, ast.Import)
+            else [node.module or ""]
+            if isinstance(node, ast.ImportFrom)
+            else []
+        )
+        if any(name == "click" or name.startswith("click.") for name in names):
+            return True
+    return False
+
+
+def test_click_only_in_the_command_line_layer() -> None:
+    below = sorted(
+        name
+        for name, path in modules().items()
+        if not name.startswith(COMMAND_LINE) and name not in NOT_YET and imports_click(path)
+    )
+    assert below == []

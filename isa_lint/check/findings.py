@@ -33,7 +33,13 @@ EXIT_ERROR = 2
 
 class UsageProblem(Exception):
     """Something the user asked for cannot be done as asked (a bad path, configuration,
-    baseline or Git revision): reported in one line with exit 2, never as a traceback."""
+    baseline or Git revision): reported in one line with exit 2, never as a traceback.
+    The command line words it with the command's usage line."""
+
+
+class CommandError(Exception):
+    """What was asked cannot be done for a reason the user can put right (a file that is not
+    an agreement, an output that cannot be written): one line, exit 2, no usage line."""
 
 
 class Finding(NamedTuple):

@@ -16,7 +16,7 @@ import click
 from isa_lint import __version__
 from isa_lint.check.findings import EXIT_ERROR, Severity
 from isa_lint.cli.failure import EXIT_INTERRUPTED, INTERRUPTED, internal_error
-from isa_lint.cli.options import config_option, format_option, output_option, today_option
+from isa_lint.cli.options import Command, config_option, format_option, output_option, today_option
 from isa_lint.formats import FORMAT_NAMES
 
 LAZY_COMMANDS = {
@@ -31,6 +31,8 @@ LAZY_COMMANDS = {
 
 class _Group(click.Group):
     """Lazy commands, and an unexpected exception as one line with exit 2 (``--debug``: traceback)."""
+
+    command_class = Command
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *LAZY_COMMANDS])
@@ -160,28 +162,24 @@ def lint(
     agreements_only: bool,
 ) -> None:
     """Check agreements in PATHS (files or directories; default: agreements/)."""
-    from isa_lint.check.findings import UsageProblem
     from isa_lint.cli import lint_command
 
-    try:
-        code = lint_command.run(
-            paths,
-            output_format=output_format,
-            output=output,
-            today=today,
-            fail_on=fail_on,
-            config_path=config_path,
-            select=select,
-            ignore=ignore,
-            baseline=baseline,
-            write_baseline=write_baseline,
-            base=base,
-            jobs=jobs,
-            cache=not no_cache,
-            agreements_only=agreements_only,
-        )
-    except UsageProblem as problem:
-        raise click.UsageError(str(problem)) from None
+    code = lint_command.run(
+        paths,
+        output_format=output_format,
+        output=output,
+        today=today,
+        fail_on=fail_on,
+        config_path=config_path,
+        select=select,
+        ignore=ignore,
+        baseline=baseline,
+        write_baseline=write_baseline,
+        base=base,
+        jobs=jobs,
+        cache=not no_cache,
+        agreements_only=agreements_only,
+    )
     sys.exit(code)
 
 

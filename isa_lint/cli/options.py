@@ -15,6 +15,27 @@ import click
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+class Command(click.Command):
+    """Every isa-lint command: the project's own errors, raised below the command line, are
+    worded here as click words its own (a usage problem with this command's usage line)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from isa_lint.check.findings import CommandError, UsageProblem
+
+        try:
+            return super().invoke(ctx)
+        except UsageProblem as problem:
+            raise click.UsageError(str(problem), ctx) from None
+        except CommandError as error:
+            raise _Failure(str(error)) from None
+
+
+class _Failure(click.ClickException):
+    """A :class:`~isa_lint.check.findings.CommandError` as click prints one: ``Error: ...``, exit 2."""
+
+    exit_code = 2  # isa_lint.check.findings.EXIT_ERROR (not imported here: --help stays quick)
+
+
 def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date:
     """--today as a date; the real date when it is not given."""
     if value is None:

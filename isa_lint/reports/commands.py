@@ -13,10 +13,10 @@ from pathlib import Path
 
 import click
 
-from isa_lint.cli.options import config_option, format_option, output_option, today_option
+from isa_lint.cli.options import Command, config_option, format_option, output_option, today_option
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=str))
 @format_option(
     "md",
@@ -56,7 +56,7 @@ def summary(
     emit(summaries.render(loaded[0], today, output_format, audience), output, [file])
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @format_option(
     "md",
@@ -81,7 +81,7 @@ def register(
     emit(rendered, output, [agreement.path for agreement in loaded])
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("files", nargs=-1, type=click.Path(path_type=str))
 @click.option(
     "--base",
@@ -113,16 +113,13 @@ def diff(
     from isa_lint.reports import diff as diffs
     from isa_lint.reports.common import config_for, emit
 
-    try:
-        if base is None:
-            if len(files) != 2:
-                raise UsageProblem("give two files, OLD and NEW, or --base REV with optional PATHS")
-            results = [diffs.compare_files(files[0], files[1])]
-        else:
-            config = config_for(config_path, dt.date.today())
-            results = diffs.compare_with_revision(base, files, config)
-    except UsageProblem as problem:
-        raise click.UsageError(str(problem)) from None
+    if base is None:
+        if len(files) != 2:
+            raise UsageProblem("give two files, OLD and NEW, or --base REV with optional PATHS")
+        results = [diffs.compare_files(files[0], files[1])]
+    else:
+        config = config_for(config_path, dt.date.today())
+        results = diffs.compare_with_revision(base, files, config)
     emit(diffs.render(results, output_format), output, files)
     if exit_code and any(result.changes for result in results):
         sys.exit(1)
@@ -157,7 +154,7 @@ def within_end(value: str, today: dt.date) -> dt.date:
     return dt.date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option(
     "--within",
@@ -209,7 +206,7 @@ def due(
         click.echo(f"Wrote {count} review{'' if count == 1 else 's'} to {ics}.", err=True)
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("agreement_id", metavar="ID", required=False)
 @click.option(
     "--template",

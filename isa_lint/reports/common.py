@@ -13,21 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import click
-
-from isa_lint.check.config import Config, ConfigError, load, with_overrides
-from isa_lint.check.findings import EXIT_ERROR, Finding, Severity
-from isa_lint.load.files import PathProblem
+from isa_lint.check.config import Config, load, with_overrides
+from isa_lint.check.findings import CommandError, Finding, Severity
 from isa_lint.reports.escape import json_safe
 from isa_lint.run.driver import lint_paths
 
 DEFAULT_PATHS = ("agreements",)
 
 
-class ReportError(click.ClickException):
+class ReportError(CommandError):
     """A problem the user can fix (bad input, a file that cannot be written): exit 2."""
-
-    exit_code = EXIT_ERROR
 
 
 @dataclass
@@ -56,11 +51,8 @@ class Loaded:
 
 
 def config_for(config_path: Path | None, today: dt.date) -> Config:
-    """The configuration ``lint`` would use, with ``--today`` applied."""
-    try:
-        return with_overrides(load(config_path), today=today)
-    except ConfigError as problem:
-        raise click.UsageError(str(problem)) from None
+    """The configuration ``lint`` would use, with ``--today`` applied (a bad one: :class:`ConfigError`)."""
+    return with_overrides(load(config_path), today=today)
 
 
 def lint(paths: Iterable[str], config: Config) -> list[Loaded]:
@@ -70,10 +62,7 @@ def lint(paths: Iterable[str], config: Config) -> list[Loaded]:
     files are linted in this process: :data:`isa_lint.run.pool.MIN_FILES_PER_JOB`)."""
     from isa_lint.run.pool import default_jobs
 
-    try:
-        run = lint_paths(tuple(paths) or DEFAULT_PATHS, config, jobs=default_jobs(), keep_data=True)
-    except PathProblem as problem:
-        raise click.UsageError(str(problem)) from None
+    run = lint_paths(tuple(paths) or DEFAULT_PATHS, config, jobs=default_jobs(), keep_data=True)
     by_file: dict[str, list[Finding]] = {name: [] for name in run.files}
     for finding in run.findings:
         by_file.setdefault(finding.path, []).append(finding)

@@ -22,8 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import click
-
+from isa_lint.check.findings import UsageProblem
 from isa_lint.load.document import load_bytes, load_text, read_regular
 from isa_lint.load.schema import LOCAL_ID, MAX_ID_LENGTH, SCHEMA_FILE
 from isa_lint.reports.common import ReportError
@@ -77,16 +76,16 @@ def create(
 ) -> tuple[Path, int]:
     """Write ``directory/<agreement_id>.yaml`` from a template; return its path and placeholder count."""
     if not _LOCAL_ID.fullmatch(agreement_id):
-        raise click.BadParameter(
-            f"'{visible(agreement_id)}' is not a valid id: use at most {MAX_ID_LENGTH} "
-            "lower-case letters, digits, '-' and '_', starting with a letter or digit "
-            "(for example northshire-early-help)",
-            param_hint="ID",
+        raise UsageProblem(
+            f"Invalid value for 'ID': '{visible(agreement_id)}' is not a valid id: use at most "
+            f"{MAX_ID_LENGTH} lower-case letters, digits, '-' and '_', starting with a letter or digit "
+            "(for example northshire-early-help)"
         )
     template = choices.get(template_name)
     if template is None:
-        raise click.BadParameter(
-            f"no template {template_name!r}; choose from: {', '.join(choices)}", param_hint="--template"
+        raise UsageProblem(
+            f"Invalid value for '--template': no template {visible(repr(template_name))}; "
+            f"choose from: {', '.join(visible(name) for name in choices)}"
         )
     target = directory / f"{agreement_id}.yaml"
     for existing in (target, target.with_suffix(".yml")):
