@@ -299,12 +299,13 @@ def build(
     today: dt.date,
     base_url: str | None,
     repo_url: str | None,
+    cache: bool = False,
 ) -> int:
-    """Build the site into ``directory``; returns the number of agreements."""
+    """Build the site into ``directory``; returns the number of agreements (``cache``: use the results cache)."""
     base_url = checked_url(base_url, "--base-url")
     repo_url = checked_url(repo_url, "--repo-url")
     window = config.settings.review_window_days
-    loaded = lint(paths, config)
+    loaded = lint(paths, config, cache=cache)
     site = Site(entries(loaded, today, window), today, window, base_url, repo_url)
     for entry in site.entries:
         for name in entry.row["parties"]:

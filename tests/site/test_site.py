@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import filecmp
+import json
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import icalendar
 import pytest
@@ -85,6 +88,73 @@ def test_workers_build_the_same_bytes_as_one_process(
         trees.append(_tree(build(run, [str(tmp_path / "agreements")], tmp_path / f"site-{jobs}")))
     assert len([name for name in trees[0] if name.startswith("agreements/")]) == 40
     assert trees[0] == trees[1]
+
+
+def _data_shards(project: Path) -> list[Path]:
+    from isa_lint.run import cache
+
+    return sorted((project / cache.CACHE_DIR).rglob(f"*{cache.DATA}.json"))
+
+
+def _rewrite(shard: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    """Change a shard's entries and seal it again, as this user's isa-lint would."""
+    from isa_lint.run import cache
+
+    data = json.loads(shard.read_text(encoding="utf-8").partition("\n")[2])
+    change(data["entries"])
+    text = json.dumps(data)
+    shard.write_text(f"{cache.seal(text)}\n{text}", encoding="utf-8")
+
+
+def test_a_rebuild_reads_each_agreement_from_the_cache_and_writes_the_same_bytes(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The results cache keeps each file's data beside its findings, so a rebuild over unchanged
+    agreements loads and checks none of them: the same bytes cold and cached, in one process or two."""
+    import isa_lint.run.pool
+    import isa_lint.site.build
+    from isa_lint.run import cache
+
+    monkeypatch.chdir(tmp_path)  # the project root, where the cache is kept
+    generate(tmp_path / "agreements", 40)
+    cold = _tree(build(run, ["agreements"], tmp_path / "cold", "--no-cache"))
+    assert not (tmp_path / cache.CACHE_DIR).exists()
+    for jobs in (1, 2):
+        monkeypatch.setattr(isa_lint.run.pool, "default_jobs", lambda jobs=jobs: jobs)
+        monkeypatch.setattr(isa_lint.site.build, "default_jobs", lambda jobs=jobs: jobs)
+        for name in ("first", "again"):
+            assert _tree(build(run, ["agreements"], tmp_path / f"{name}-{jobs}")) == cold, (name, jobs)
+        assert len(_data_shards(tmp_path)) == 16
+
+    # The rebuild read the data from the cache: a title changed there (sealed by this user) shows.
+    path = sorted((tmp_path / "agreements").glob("*.yaml"))[0]
+    key = cache.file_key(f"agreements/{path.name}", path.read_bytes())
+    shard = next(s for s in _data_shards(tmp_path) if s.name.startswith(key[0]))
+    _rewrite(shard, lambda entries: entries[key]["d"].update(title="Title from the cache"))
+    site = build(run, ["agreements"], tmp_path / "planted")
+    assert "Title from the cache" in (site / "index.html").read_text(encoding="utf-8")
+
+    # An edited file is loaded again; so is every file whose data entry has the wrong shape.
+    path.write_text(path.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    assert "Title from the cache" not in (build(run, ["agreements"], site) / "index.html").read_text(
+        encoding="utf-8"
+    )
+    wrong: list[Any] = [1, {}, {"x": 1}, []]
+    for number, shard in enumerate(_data_shards(tmp_path)):
+        _rewrite(shard, lambda entries, n=number: entries.update(dict.fromkeys(entries, wrong[n % 4])))
+    path.write_text(path.read_text(encoding="utf-8").removesuffix("# edited\n"), encoding="utf-8")
+    assert _tree(build(run, ["agreements"], tmp_path / "wrong")) == cold
+
+
+def test_lint_reads_the_same_cache_the_site_wrote(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    generate(tmp_path / "agreements", 12, seed=5)
+    expected = run(["lint", *TODAY_ARG, "--no-cache", "agreements"]).output
+    build(run, ["agreements"], tmp_path / "site")
+    assert run(["lint", *TODAY_ARG, "agreements"]).output == expected
+    assert run(["lint", *TODAY_ARG, "agreements"]).output == expected
 
 
 def test_calendar_has_an_alarm_before_each_review_and_links_with_base_url(run: Run, tmp_path: Path) -> None:
