@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import base64
 import functools
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from isa_lint import __version__
 from isa_lint.reports.escape import is_https, visible
@@ -29,6 +30,20 @@ def _finalize(value: Any) -> Any:
     if isinstance(value, Markup) or not isinstance(value, str):
         return "" if value is None else value
     return visible(value)
+
+
+def _law(item: Mapping[str, str]) -> Markup:
+    """A law's title and its citation, escaped and controls shown: the summary's most repeated
+    markup (67,000 times in a 1,000-agreement site), a filter because it takes half the time
+    of the Jinja2 macro it replaces."""
+    title = visible(item["title"])
+    if not item["citation"]:
+        return escape(title)
+    return Markup(f'{escape(title)} <span class="law">({escape(visible(item["citation"]))})</span>')
+
+
+def _laws(items: Iterable[Mapping[str, str]]) -> Markup:
+    return Markup("; ").join(_law(item) for item in items)
 
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
@@ -69,6 +84,8 @@ def environment() -> jinja2.Environment:
     env.tests["https"] = lambda value: isinstance(value, str) and is_https(value)
     env.globals["tool_version"] = __version__
     env.filters["long_date"] = long_date
+    env.filters["law"] = _law
+    env.filters["laws"] = _laws
     return env
 
 
