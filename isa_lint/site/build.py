@@ -10,6 +10,7 @@ order files are found in beyond the register's own (sorted) order.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import sys
 import unicodedata
@@ -314,11 +315,12 @@ def build(
         if entry.loaded.readable:
             entry.map = _agreement_map(entry)
 
-    # Every map goes to one dot run, which draws while the pages are written.
+    # Every map goes to one dot run, which draws while the maps are made and the pages written.
     drawn = [e for e in site.entries if e.map is not None and e.map.flows]
     whole = _register_map(site)
-    sources = [maps.dot_source(e.map, edge_labels=True) for e in drawn if e.map is not None]
-    drawing = maps.start([*sources, maps.dot_source(whole, edge_labels=False)] if whole.flows else sources)
+    sources = (maps.dot_source(e.map, edge_labels=True) for e in drawn if e.map is not None)
+    whole_source = [maps.dot_source(whole, edge_labels=False)] if whole.flows else []
+    drawing = maps.start(itertools.chain(sources, whole_source))
 
     root = prepare(directory)
     filters = _filters(site)

@@ -306,3 +306,39 @@ def test_a_terminal_sees_a_progress_bar_and_a_pipe_does_not(tmp_path: Path) -> N
     )
     assert piped.returncode == 0 and b"Writing agreement pages" not in piped.stderr
     assert b"Built the site of 5 agreements" in piped.stderr
+
+
+@pytest.mark.parametrize(
+    ("script", "message"),
+    [
+        (
+            "echo 'Error: syntax error in line 1' >&2; exit 3",
+            "Graphviz failed: Error: syntax error in line 1",
+        ),
+        ("{cat} >/dev/null; echo '<svg></svg>'", "Graphviz drew 1 maps for"),
+        (
+            "{cat} >/dev/null; echo 'Error: out of memory' >&2; exit 1",
+            "Graphviz failed: Error: out of memory",
+        ),
+    ],
+)
+def test_a_failing_dot_is_reported_not_waited_for(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: str, message: str
+) -> None:
+    """dot is handed the maps as they are made; one that stops reading, fails or draws too few
+    maps ends the build with exit 2 and what went wrong."""
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "dot").write_text(f"#!/bin/sh\n{script.format(cat=shutil.which('cat'))}\n", encoding="utf-8")
+    (fake / "dot").chmod(0o755)
+    monkeypatch.setenv("PATH", str(fake))
+    result = run(["site", str(AGREEMENTS), "-o", str(tmp_path / "site"), "--no-cache", *TODAY_ARG])
+    assert result.exit_code == 2 and message in result.output, result.output
+
+
+def test_without_dot_the_build_says_what_to_install(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    result = run(["site", str(AGREEMENTS), "-o", str(tmp_path / "site"), "--no-cache", *TODAY_ARG])
+    assert result.exit_code == 2 and "install Graphviz" in result.output, result.output
