@@ -169,15 +169,13 @@ class Drawing:
             self.error = error
             return
         waiting: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
-        work = [
-            (self._write, (self.process.stdin, waiting)),
-            (_collect, (self.process.stdout, self.output)),
-            (_collect, (self.process.stderr, self.errors)),
+        self.threads = [
+            threading.Thread(target=self._write, args=(self.process.stdin, waiting), daemon=True),
+            threading.Thread(target=_collect, args=(self.process.stdout, self.output), daemon=True),
+            threading.Thread(target=_collect, args=(self.process.stderr, self.errors), daemon=True),
         ]
-        for target, args in work:
-            thread = threading.Thread(target=target, args=args, daemon=True)
+        for thread in self.threads:
             thread.start()
-            self.threads.append(thread)
         for source in itertools.chain([first], graphs):
             waiting.put(source.encode("utf-8") + b"\n")
             self.count += 1
