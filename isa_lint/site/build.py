@@ -354,23 +354,7 @@ def build(
         for shown, page, chosen in groups:
             index(page, chosen, "title", headings[kind].format(shown))
 
-    svgs = maps.finish(drawing)
-    for entry, svg in zip(drawn, svgs[: len(drawn)], strict=True):
-        entry.svg = Markup(maps.labelled(svg, "map-label"))
-    whole_svg = Markup(maps.labelled(svgs[len(drawn)], "map-label")) if whole.flows else ""
-
-    global _pages
-    _pages = (site, root)  # the workers, forked, find it here
-    try:
-        _progress(
-            in_workers(_agreement_pages, list(range(len(site.entries))), default_jobs()), len(site.entries)
-        )
-    finally:
-        _pages = None
-    titles = {e.page: e.agreement.title for e in site.entries}
-    context = {"site": site, "map": whole, "svg": whole_svg, "kind_words": maps.KIND_WORDS, "titles": titles}
-    write(root, "flows.html", render("flows.html.j2", "flows.html", **context))
-
+    # the reviews need no map: written while dot may still be drawing
     reviews = dues.find(loaded, today, dt.date.max, "any time")
     pages = {e.loaded.path: e.page for e in site.entries}
     links = {path: base_url + page for path, page in pages.items()} if base_url else None
@@ -387,4 +371,21 @@ def build(
             alarm_days=dues.ALARM_DAYS,
         ),
     )
+
+    svgs = maps.finish(drawing)
+    for entry, svg in zip(drawn, svgs[: len(drawn)], strict=True):
+        entry.svg = Markup(maps.labelled(svg, "map-label"))
+    whole_svg = Markup(maps.labelled(svgs[len(drawn)], "map-label")) if whole.flows else ""
+
+    global _pages
+    _pages = (site, root)  # the workers, forked, find it here
+    try:
+        _progress(
+            in_workers(_agreement_pages, list(range(len(site.entries))), default_jobs()), len(site.entries)
+        )
+    finally:
+        _pages = None
+    titles = {e.page: e.agreement.title for e in site.entries}
+    context = {"site": site, "map": whole, "svg": whole_svg, "kind_words": maps.KIND_WORDS, "titles": titles}
+    write(root, "flows.html", render("flows.html.j2", "flows.html", **context))
     return len(site.entries)
