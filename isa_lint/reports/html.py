@@ -55,9 +55,10 @@ class _Environment(jinja2.Environment):
 
     The reports' models are plain dicts (they are also the JSON output). Jinja2 looks
     ``item.title`` up as an attribute first, which on a dict raises and catches
-    AttributeError every time: that was a third of the time of rendering a site's agreement
-    page. The result is the same as Jinja2's: a name that is a dict's own attribute
-    (``items``, ``get``) still means the method, whatever keys the dict holds.
+    AttributeError every time: this second path renders the HTML summary (the body of a
+    site's agreement page) in about 0.85 of the time (``bench/paths.py``, docs/performance.md).
+    The result is the same as Jinja2's: a name that is a dict's own attribute (``items``,
+    ``get``) still means the method, whatever keys the dict holds.
     """
 
     def getattr(self, obj: Any, attribute: str) -> Any:
