@@ -146,6 +146,19 @@ def test_a_rebuild_reads_each_agreement_from_the_cache_and_writes_the_same_bytes
     assert _tree(build(run, ["agreements"], tmp_path / "wrong")) == cold
 
 
+def test_the_hostile_corpus_is_the_same_from_the_cache(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files that cannot be read, or hold a list or text instead of an agreement, come back
+    from the cache as they were loaded."""
+    monkeypatch.chdir(tmp_path)
+    write_hostile_corpus(tmp_path / "corpus")
+    cold = _tree(build(run, ["corpus"], tmp_path / "cold", "--no-cache"))
+    for name in ("first", "again"):
+        assert _tree(build(run, ["corpus"], tmp_path / name)) == cold, name
+    assert _data_shards(tmp_path)
+
+
 def test_lint_reads_the_same_cache_the_site_wrote(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
