@@ -2,13 +2,16 @@
 
     .venv/bin/python bench/paths.py             # 300 generated agreements, best of 5 rounds
 
-Three jobs have a second, faster way of being done (docs/performance.md, "Second paths and
+Four jobs have a second, faster way of being done (docs/performance.md, "Second paths and
 why they stay"); each is kept only while this script shows it pays:
 
 * the schema check: ``load/fastschema.py``'s compiled predicate, asked first, against
   jsonschema's ``is_valid`` on every file (the same validator the loader falls back to);
 * composing YAML: the loader's table-driven tag resolver (``FastSafeLoader``) against
   ruamel.yaml's own ``CSafeLoader`` on the same text;
+* looking a name up in a template: the reports' environment reading a plain dict's key
+  first (``reports/html.py``) against Jinja2's own lookup (attribute first), rendering the
+  HTML summary (the body of a site's agreement page) of every agreement with each;
 * hashing: importing ``isa_lint.run.digest`` against ``import hashlib``, each in a fresh
   interpreter that has already imported what every isa-lint process imports (:data:`PRELUDE`),
   less that interpreter's own cost: what the choice adds to every start;
@@ -24,6 +27,8 @@ same round, so the ratio compares like with like on a shared machine.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import functools
 import resource
 import subprocess
 import sys
@@ -83,9 +88,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5, help="rounds; the best of each is kept (default 5)")
     options = parser.parse_args()
 
+    import jinja2
     from ruamel.yaml.cyaml import CSafeLoader
 
     from isa_lint.load import document, structure
+    from isa_lint.reports import html, summary
+    from isa_lint.reports.common import Loaded
 
     temporary = tempfile.TemporaryDirectory()
     files = generate(Path(temporary.name), options.count)
@@ -109,6 +117,28 @@ def main() -> None:
 
         return job
 
+    models = [summary.build(Loaded("x.yaml", data, []), dt.date(2026, 6, 1)) for data in datas]
+    reports, jinjas = html.environment(), html.environment().overlay()
+    jinjas.getattr = functools.partial(jinja2.Environment.getattr, jinjas)  # type: ignore[method-assign]
+
+    def summaries(env: jinja2.Environment) -> Callable[[], None]:
+        def job() -> None:
+            template = env.get_template("summary.html.j2")
+            for model in models:
+                context = {"overview": summary.overview(model), "lint_words": "", "shown": 0}
+                template.render(model=model, style="", script=None, csp="", **context)
+
+        return job
+
+    summaries(reports)()  # compile both before timing, and check they write the same bytes
+    summaries(jinjas)()
+    sample = {"model": models[0], "overview": summary.overview(models[0]), "lint_words": "", "shown": 0}
+    same = {
+        env.get_template("summary.html.j2").render(style="", script=None, csp="", **sample)
+        for env in (reports, jinjas)
+    }
+    assert len(same) == 1, "the two lookups gave different pages"
+
     figures: dict[str, list[float]] = {}
     for _ in range(options.rounds):
         rows = {
@@ -116,6 +146,8 @@ def main() -> None:
             "schema: jsonschema on every file": cpu(lambda: [validator.is_valid(d) for d in datas]),
             "compose: FastSafeLoader": cpu(compose(document._fast_loader())),
             "compose: ruamel.yaml CSafeLoader": cpu(compose(CSafeLoader)),
+            "templates: dict keys first": cpu(summaries(reports)),
+            "templates: Jinja2's lookup": cpu(summaries(jinjas)),
             "import isa_lint.run.digest": child_cpu(f"{PRELUDE}; import isa_lint.run.digest"),
             "import hashlib": child_cpu(f"{PRELUDE}; import hashlib"),
             "patterns: kept programs": child_cpu(
@@ -135,6 +167,7 @@ def main() -> None:
     pairs = [
         ("schema: fastschema first", "schema: jsonschema on every file", options.count),
         ("compose: FastSafeLoader", "compose: ruamel.yaml CSafeLoader", options.count),
+        ("templates: dict keys first", "templates: Jinja2's lookup", options.count),
         ("import isa_lint.run.digest", "import hashlib", 0),
         ("patterns: kept programs", "patterns: re.compile", 0),
     ]

@@ -16,7 +16,14 @@ import click
 from isa_lint import __version__
 from isa_lint.check.findings import EXIT_ERROR, Severity
 from isa_lint.cli.failure import EXIT_INTERRUPTED, INTERRUPTED, internal_error
-from isa_lint.cli.options import Command, config_option, format_option, output_option, today_option
+from isa_lint.cli.options import (
+    Command,
+    config_option,
+    format_option,
+    no_cache_option,
+    output_option,
+    today_option,
+)
 from isa_lint.formats import FORMAT_NAMES
 
 LAZY_COMMANDS = {
@@ -134,11 +141,7 @@ def _parse_severity_or_none(ctx: click.Context, param: click.Parameter, value: s
     type=click.IntRange(min=1),
     help="Lint in this many processes (default: the number of processors).",
 )
-@click.option(
-    "--no-cache",
-    is_flag=True,
-    help="Neither read nor write the results cache (.isa-lint-cache/ in the project root).",
-)
+@no_cache_option
 @click.option(
     "--agreements-only",
     is_flag=True,
@@ -301,6 +304,7 @@ def server() -> None:
 )
 @today_option
 @config_option
+@no_cache_option
 def site(
     paths: tuple[str, ...],
     directory: Path,
@@ -308,15 +312,19 @@ def site(
     repo_url: str | None,
     today: dt.date,
     config_path: Path | None,
+    no_cache: bool,
 ) -> None:
     """Build a static website of the agreements in PATHS (default: agreements/) in a folder.
 
     An index to filter and sort, a page per agreement, data-flow maps and the reviews with a
-    calendar to subscribe to. Needs Graphviz's dot program for the maps.
+    calendar to subscribe to. Needs Graphviz's dot program for the maps. Agreements unchanged
+    since the last build are read from the results cache, as lint does.
     """
     from isa_lint.reports.common import config_for
     from isa_lint.site.build import build
 
     config = config_for(config_path, today)
-    count = build(paths, directory, config=config, today=today, base_url=base_url, repo_url=repo_url)
+    count = build(
+        paths, directory, config=config, today=today, base_url=base_url, repo_url=repo_url, cache=not no_cache
+    )
     click.echo(f"Built the site of {count} agreement{'' if count == 1 else 's'} in {directory}.", err=True)

@@ -92,3 +92,12 @@ def format_option(*choices: str, default: str, help: str) -> Callable[[F], F]:
         )(func)
 
     return add
+
+
+def no_cache_option(func: F) -> F:
+    """--no-cache: lint every file afresh and leave the results cache alone."""
+    return click.option(
+        "--no-cache",
+        is_flag=True,
+        help="Neither read nor write the results cache (.isa-lint-cache/ in the project root).",
+    )(func)

@@ -55,14 +55,21 @@ def config_for(config_path: Path | None, today: dt.date) -> Config:
     return with_overrides(load(config_path), today=today)
 
 
-def lint(paths: Iterable[str], config: Config) -> list[Loaded]:
+def lint(paths: Iterable[str], config: Config, *, cache: bool = False) -> list[Loaded]:
     """Lint the agreements under ``paths`` and pair each file's data with its findings.
 
     Files are linted in as many processes as there are processors, as ``lint`` does (a few
-    files are linted in this process: :data:`isa_lint.run.pool.MIN_FILES_PER_JOB`)."""
+    files are linted in this process: :data:`isa_lint.run.pool.MIN_FILES_PER_JOB`). With
+    ``cache``, files unchanged since the last run are read from the results cache, their
+    data with their findings, and not linted again."""
     from isa_lint.run.pool import default_jobs
 
-    run = lint_paths(tuple(paths) or DEFAULT_PATHS, config, jobs=default_jobs(), keep_data=True)
+    store = None
+    if cache:
+        from isa_lint.run.cache import ResultCache
+
+        store = ResultCache.for_config(config)
+    run = lint_paths(tuple(paths) or DEFAULT_PATHS, config, jobs=default_jobs(), cache=store, keep_data=True)
     by_file: dict[str, list[Finding]] = {name: [] for name in run.files}
     for finding in run.findings:
         by_file.setdefault(finding.path, []).append(finding)

@@ -19,7 +19,11 @@ What a cached result depends on, and so what its key holds:
 
 Layout: ``.isa-lint-cache/<version>/<run key>/<first hex digit>.json``, sixteen shards per
 run key, each a JSON object from file key to that file's findings and projection
-(:mod:`isa_lint.run.projection`), and ``across.json``, from a hash of every file key of a run
+(:mod:`isa_lint.run.projection`); ``<first hex digit>.data.json``, sixteen more, from file key
+to the file's data as loaded (the report commands read it: a rebuild of a site over unchanged
+agreements reads it instead of loading and checking every file; ``lint`` never reads them, so
+they cost it nothing; the data is plain JSON values as loaded, since the loader keeps dates,
+decimals and keys as text); and ``across.json``, from a hash of every file key of a run
 (in order) to that run's configured findings across files (:mod:`isa_lint.rules.across_files`). A
 run over files whose results and run-level result are all stored reads nothing else: no
 projection, no rule. A run-level result is stored only if no protocol was read from disk
@@ -29,11 +33,13 @@ reading it must not run code; and for the same reason each shard's first line se
 rest with this user's secret, kept outside the project (:func:`seal`), so a shard someone
 else planted (an entry with no findings, say) is never read. A shard that is not a regular
 file, is a link, is larger than :data:`MAX_SHARD_BYTES`, cannot be read or does
-not have the expected shape is treated as empty; an entry of the wrong shape is a miss; so a
+not have the expected shape is treated as empty; an entry of the wrong shape is a miss (a file
+whose data is asked for and not stored is a miss too); so a
 corrupt cache costs time, never a crash or a wrong answer. Shards are written with
 :func:`isa_lint.run.atomic.write_atomic` (a reader sees the old or the new file, never half of
 one), and only when they gained entries; each keeps at most :data:`MAX_ENTRIES_PER_SHARD`
-entries, the least recently written dropped first. Run keys not used for
+entries, the least recently written dropped first (and a data shard no more than it may read
+back, :data:`MAX_SHARD_BYTES`). Run keys not used for
 :data:`STALE_DAYS` days are removed. A cache folder that is a link is neither read nor
 written, so the cache cannot be led out of the project.
 """
@@ -63,6 +69,8 @@ GITIGNORE = "# Automatically created by isa-lint.\n*\n"
 MAX_ENTRIES_PER_SHARD = 4096
 ACROSS = "across"
 """The shard holding results of the checks across files, keyed on the run's files."""
+DATA = ".data"
+"""The end of the names of the shards holding each file's data."""
 MAX_RUNS = 64
 """Sets of files whose results across files are kept (pre-commit runs see many small sets)."""
 STALE_DAYS = 30
@@ -82,6 +90,8 @@ class Record(NamedTuple):
     findings: list[Finding]
     projection: Any
     problems: list[tuple[str, str, int, int, str]]
+    data: Any = None
+    """The file's data when it was asked for (:meth:`ResultCache.get`)."""
 
 
 def file_key(display: str, raw: bytes) -> str:
@@ -255,19 +265,23 @@ class ResultCache:
             shard = self.shards[name] = found
         return shard
 
-    def get(self, key: str, path: str, *, projection: bool = True) -> Record | None:
+    def get(self, key: str, path: str, *, projection: bool = True, data: bool = False) -> Record | None:
         """The cached result for a file key, or None (also for an entry of the wrong shape).
 
         Without ``projection`` (the checks across files will not run), the projection is
-        not read and the record's is None.
+        not read and the record's is None. With ``data``, a file whose data is not stored
+        is a miss.
         """
         entry = self._shard(key[0]).get(key)
         if entry is None:
             return None
+        kept = self._shard(key[0] + DATA).get(key) if data else {"d": None}
+        if not isinstance(kept, dict) or "d" not in kept:
+            return None
         try:
             findings = [finding_from_json(path, item) for item in entry["f"]]
             problems = [_problem(item) for item in entry["e"]]
-            return Record(findings, json.loads(entry["p"]) if projection else None, problems)
+            return Record(findings, json.loads(entry["p"]) if projection else None, problems, kept["d"])
         except (KeyError, TypeError, ValueError, RecursionError):
             return None
 
@@ -311,6 +325,14 @@ class ResultCache:
         }
         self.dirty.add(name)
 
+    def put_data(self, key: str, data: Any) -> None:
+        """Store a file's data as loaded (plain JSON values) beside its result."""
+        name = key[0] + DATA
+        shard = self._shard(name)
+        shard.pop(key, None)
+        shard[key] = {"d": data}
+        self.dirty.add(name)
+
     def save(self) -> None:
         """Write the shards that changed; any error writing is ignored (it is only a cache)."""
         if not self.dirty or not self.usable:
@@ -327,14 +349,20 @@ class ResultCache:
                 shard = self.shards[name]
                 while len(shard) > (MAX_RUNS if name == ACROSS else MAX_ENTRIES_PER_SHARD):
                     shard.pop(next(iter(shard)))
-                text = json.dumps(
-                    {"format": FORMAT, "entries": shard}, ensure_ascii=False, separators=(",", ":")
-                )
+                text = _shard_text(shard)
+                while len(shard) > 1 and len(text.encode("utf-8", "surrogatepass")) > MAX_SHARD_BYTES - 64:
+                    for _ in range(max(len(shard) // 8, 1)):
+                        shard.pop(next(iter(shard)))
+                    text = _shard_text(shard)
                 write_atomic(self.run_folder / f"{name}.json", f"{seal(text)}\n{text}", durable=False)
             self.dirty.clear()
             _remove_stale(self.folder, keep=self.run_folder)
         except OSError:
             return
+
+
+def _shard_text(shard: dict[str, Entry]) -> str:
+    return json.dumps({"format": FORMAT, "entries": shard}, ensure_ascii=False, separators=(",", ":"))
 
 
 def _finding_with_path(item: Any) -> Finding:

@@ -10,7 +10,7 @@ module adds is *where* that runs and what is kept afterwards:
   when there are enough of them to pay for starting the workers
   (:data:`MIN_FILES_PER_JOB` a worker); otherwise in this process;
 * of each file its findings are kept, and its data when the caller asks (the reports
-  read it); its parsed tree is dropped at once, and a small projection
+  read it; with a cache, a file counts as cached only with its data); its parsed tree is dropped at once, and a small projection
   (:mod:`isa_lint.run.projection`) goes, as the result arrives, to the checks across files
   (:class:`isa_lint.rules.across_files.Checker`), which keep only what they need of it;
 * when the cache holds every file's result and the result across files for exactly these
@@ -165,18 +165,18 @@ def lint_files(
     across files (:class:`isa_lint.rules.across_files.Checker`), which keep only what they
     need of each; so no projection of every file is held. When the cache holds every file's
     result and the run-level result for exactly these files, neither is worked out again.
-    ``keep_data`` keeps each file's data (and so reads no cached result, which has none);
-    ``sources`` gives the bytes of files held in memory, by display path.
+    ``keep_data`` keeps each file's data (a cached result then counts only with its data,
+    which is stored with it); ``sources`` gives the bytes of files held in memory, by
+    display path.
     """
     global _sources
     _sources = sources or {}
-    use = cache if not keep_data else None
-    keys = [_key(display, _read(path, display)) for path, display in files] if use is not None else []
-    across = use.get_across(keys) if use is not None else None
+    keys = [_key(display, _read(path, display)) for path, display in files] if cache is not None else []
+    across = cache.get_across(keys) if cache is not None else None
     hits: dict[str, Record] = {}
-    if use is not None:
+    if cache is not None:
         for (_, display), key in zip(files, keys, strict=True):
-            hit = use.get(key, display, projection=across is None) if key else None
+            hit = cache.get(key, display, projection=across is None, data=keep_data) if key else None
             if hit is not None:
                 hits[display] = hit
     todo = [(path, display) for path, display in files if display not in hits]
@@ -193,9 +193,9 @@ def lint_files(
                     key = keys[number]
                 else:  # linted now: keyed on the bytes it was linted from (read again to lint)
                     result = next(results)
-                    hit, key = _linted(result, cache), result.key
-                    if keep_data:
-                        data[display] = result.data
+                    hit, key = _linted(result, cache, keep_data), result.key
+                if keep_data:
+                    data[display] = hit.data
                 findings.extend(hit.findings)
                 if checker is not None:
                     checker.add(display, path, hit, key)
@@ -206,13 +206,15 @@ def lint_files(
     return Linted(findings, data)
 
 
-def _linted(result: Result, cache: ResultCache | None) -> Record:
-    """A linted file's result as the cache would return it, stored in the cache."""
+def _linted(result: Result, cache: ResultCache | None, keep_data: bool) -> Record:
+    """A linted file's result as the cache would return it, stored in the cache (its data too when kept)."""
     from isa_lint.run.cache import Record
 
     if cache is not None and result.key:
         cache.put(result.key, result.findings, result.projection, result.problems)
-    return Record(result.findings, result.projection, result.problems)
+        if keep_data:
+            cache.put_data(result.key, result.data)
+    return Record(result.findings, result.projection, result.problems, result.data)
 
 
 class _Checked:

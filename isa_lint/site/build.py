@@ -10,6 +10,7 @@ order files are found in beyond the register's own (sorted) order.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import sys
 import unicodedata
@@ -299,12 +300,13 @@ def build(
     today: dt.date,
     base_url: str | None,
     repo_url: str | None,
+    cache: bool = False,
 ) -> int:
-    """Build the site into ``directory``; returns the number of agreements."""
+    """Build the site into ``directory``; returns the number of agreements (``cache``: use the results cache)."""
     base_url = checked_url(base_url, "--base-url")
     repo_url = checked_url(repo_url, "--repo-url")
     window = config.settings.review_window_days
-    loaded = lint(paths, config)
+    loaded = lint(paths, config, cache=cache)
     site = Site(entries(loaded, today, window), today, window, base_url, repo_url)
     for entry in site.entries:
         for name in entry.row["parties"]:
@@ -313,11 +315,12 @@ def build(
         if entry.loaded.readable:
             entry.map = _agreement_map(entry)
 
-    # Every map goes to one dot run, which draws while the pages are written.
+    # Every map goes to one dot run, which draws while the maps are made and the pages written.
     drawn = [e for e in site.entries if e.map is not None and e.map.flows]
     whole = _register_map(site)
-    sources = [maps.dot_source(e.map, edge_labels=True) for e in drawn if e.map is not None]
-    drawing = maps.start([*sources, maps.dot_source(whole, edge_labels=False)] if whole.flows else sources)
+    sources = (maps.dot_source(e.map, edge_labels=True) for e in drawn if e.map is not None)
+    whole_source = [maps.dot_source(whole, edge_labels=False)] if whole.flows else []
+    drawing = maps.start(itertools.chain(sources, whole_source))
 
     root = prepare(directory)
     filters = _filters(site)
@@ -351,23 +354,7 @@ def build(
         for shown, page, chosen in groups:
             index(page, chosen, "title", headings[kind].format(shown))
 
-    svgs = maps.finish(drawing)
-    for entry, svg in zip(drawn, svgs[: len(drawn)], strict=True):
-        entry.svg = Markup(maps.labelled(svg, "map-label"))
-    whole_svg = Markup(maps.labelled(svgs[len(drawn)], "map-label")) if whole.flows else ""
-
-    global _pages
-    _pages = (site, root)  # the workers, forked, find it here
-    try:
-        _progress(
-            in_workers(_agreement_pages, list(range(len(site.entries))), default_jobs()), len(site.entries)
-        )
-    finally:
-        _pages = None
-    titles = {e.page: e.agreement.title for e in site.entries}
-    context = {"site": site, "map": whole, "svg": whole_svg, "kind_words": maps.KIND_WORDS, "titles": titles}
-    write(root, "flows.html", render("flows.html.j2", "flows.html", **context))
-
+    # the reviews need no map: written while dot may still be drawing
     reviews = dues.find(loaded, today, dt.date.max, "any time")
     pages = {e.loaded.path: e.page for e in site.entries}
     links = {path: base_url + page for path, page in pages.items()} if base_url else None
@@ -384,4 +371,21 @@ def build(
             alarm_days=dues.ALARM_DAYS,
         ),
     )
+
+    svgs = maps.finish(drawing)
+    for entry, svg in zip(drawn, svgs[: len(drawn)], strict=True):
+        entry.svg = Markup(maps.labelled(svg, "map-label"))
+    whole_svg = Markup(maps.labelled(svgs[len(drawn)], "map-label")) if whole.flows else ""
+
+    global _pages
+    _pages = (site, root)  # the workers, forked, find it here
+    try:
+        _progress(
+            in_workers(_agreement_pages, list(range(len(site.entries))), default_jobs()), len(site.entries)
+        )
+    finally:
+        _pages = None
+    titles = {e.page: e.agreement.title for e in site.entries}
+    context = {"site": site, "map": whole, "svg": whole_svg, "kind_words": maps.KIND_WORDS, "titles": titles}
+    write(root, "flows.html", render("flows.html.j2", "flows.html", **context))
     return len(site.entries)

@@ -11,12 +11,15 @@ generated (``p1``, ``p2``), so a name can neither become Graphviz markup nor end
 
 from __future__ import annotations
 
+import itertools
+import queue
 import re
 import shutil
 import subprocess
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import IO
 
 import click
 
@@ -133,14 +136,24 @@ _COMMENT = re.compile(r"<!--.*?-->\n?", re.DOTALL)
 
 
 class Drawing:
-    """One ``dot`` run over many graphs, going on in the background until :func:`finish`."""
+    """One ``dot`` run over many graphs, drawing in the background until :func:`finish`.
 
-    def __init__(self, sources: Sequence[str]) -> None:
-        self.count = len(sources)
-        self.result: subprocess.CompletedProcess[bytes] | None = None
+    Each graph is handed to dot as soon as it is made, so dot lays out the first maps while
+    the rest are still being made (it draws the graphs of its input one after another). A
+    thread writes them to dot and two collect what it prints, so this thread never waits for
+    dot's pipes.
+    """
+
+    def __init__(self, sources: Iterable[str]) -> None:
+        self.count = 0
         self.error: BaseException | None = None
-        self.thread: threading.Thread | None = None
-        if not sources:
+        self.process: subprocess.Popen[bytes] | None = None
+        self.output: list[bytes] = []
+        self.errors: list[bytes] = []
+        self.threads: list[threading.Thread] = []
+        graphs = iter(sources)
+        first = next(graphs, None)
+        if first is None:
             return
         dot = shutil.which("dot")
         if dot is None:
@@ -148,33 +161,62 @@ class Drawing:
                 "the data-flow maps need Graphviz's 'dot' program: install Graphviz "
                 "(apt-get install graphviz, brew install graphviz, or see graphviz.org)"
             )
-        data = "\n".join(sources).encode("utf-8")
-        self.thread = threading.Thread(target=self._run, args=([dot, "-Tsvg"], data), daemon=True)
-        self.thread.start()
-
-    def _run(self, command: list[str], data: bytes) -> None:
         try:
-            self.result = subprocess.run(command, input=data, capture_output=True, check=False, timeout=600)
-        except (OSError, subprocess.SubprocessError) as error:
+            self.process = subprocess.Popen(
+                [dot, "-Tsvg"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            )
+        except OSError as error:
+            self.error = error
+            return
+        waiting: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self.threads = [
+            threading.Thread(target=self._write, args=(self.process.stdin, waiting), daemon=True),
+            threading.Thread(target=_collect, args=(self.process.stdout, self.output), daemon=True),
+            threading.Thread(target=_collect, args=(self.process.stderr, self.errors), daemon=True),
+        ]
+        for thread in self.threads:
+            thread.start()
+        for source in itertools.chain([first], graphs):
+            waiting.put(source.encode("utf-8") + b"\n")
+            self.count += 1
+        waiting.put(None)
+
+    def _write(self, stream: IO[bytes], waiting: queue.SimpleQueue[bytes | None]) -> None:
+        try:
+            with stream:
+                for data in iter(waiting.get, None):
+                    stream.write(data)
+        except OSError as error:  # dot stopped reading: it failed, and says why on stderr
             self.error = error
 
 
-def start(sources: Sequence[str]) -> Drawing:
-    """Start drawing every graph in one ``dot`` process."""
+def _collect(stream: IO[bytes], into: list[bytes]) -> None:
+    into.extend(iter(lambda: stream.read(1 << 16), b""))
+
+
+def start(sources: Iterable[str]) -> Drawing:
+    """Start drawing every graph in one ``dot`` process, handing it each as it is made."""
     return Drawing(sources)
 
 
 def finish(drawing: Drawing) -> list[str]:
     """SVG for each graph, in order; comments and the XML prologue removed."""
-    if drawing.thread is None:
+    process = drawing.process
+    if process is None:
+        if drawing.error is not None:
+            raise GraphvizFailed(f"Graphviz could not run: {drawing.error}")
         return []
-    drawing.thread.join()
-    if drawing.error is not None or drawing.result is None:
-        raise GraphvizFailed(f"Graphviz could not run: {drawing.error}")
-    if drawing.result.returncode != 0:
-        message = drawing.result.stderr.decode("utf-8", "replace").strip()[:500]
-        raise GraphvizFailed(f"Graphviz failed: {message}")
-    documents = _DOCUMENT.findall(drawing.result.stdout.decode("utf-8"))
+    try:
+        returncode = process.wait(timeout=600)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        raise GraphvizFailed("Graphviz took more than ten minutes") from None
+    for thread in drawing.threads:
+        thread.join()
+    if returncode != 0 or drawing.error is not None:
+        message = b"".join(drawing.errors).decode("utf-8", "replace").strip()[:500]
+        raise GraphvizFailed(f"Graphviz failed: {message or drawing.error}")
+    documents = _DOCUMENT.findall(b"".join(drawing.output).decode("utf-8"))
     if len(documents) != drawing.count:
         raise GraphvizFailed(f"Graphviz drew {len(documents)} maps for {drawing.count} graphs")
     return [_COMMENT.sub("", document) for document in documents]

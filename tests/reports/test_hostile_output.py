@@ -149,3 +149,18 @@ def test_mermaid_label_encodes_everything_that_is_not_plain() -> None:
 )
 def test_csv_cell(value: object, expected: str) -> None:
     assert csv_cell(value) == expected
+
+
+def test_templates_read_a_dicts_keys_and_methods_as_jinja_does() -> None:
+    """The reports' environment looks a plain dict's keys up first (for speed): a key named like a
+    dict method (``items``, ``get``) in an agreement still cannot stand in for the method, text
+    is still escaped, and a missing key is still an error."""
+    import jinja2
+
+    from isa_lint.reports.html import environment
+
+    template = environment().from_string("{{ d.title }} {{ d.items() | length }} {{ d.get('title') }}")
+    hostile = {"title": "<b>T</b>", "items": "<i>not a method</i>", "get": "x"}
+    assert template.render(d=hostile) == "&lt;b&gt;T&lt;/b&gt; 3 &lt;b&gt;T&lt;/b&gt;"
+    with pytest.raises(jinja2.UndefinedError):
+        environment().from_string("{{ d.missing }}").render(d=hostile)

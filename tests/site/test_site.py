@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import filecmp
+import json
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import icalendar
 import pytest
@@ -85,6 +88,86 @@ def test_workers_build_the_same_bytes_as_one_process(
         trees.append(_tree(build(run, [str(tmp_path / "agreements")], tmp_path / f"site-{jobs}")))
     assert len([name for name in trees[0] if name.startswith("agreements/")]) == 40
     assert trees[0] == trees[1]
+
+
+def _data_shards(project: Path) -> list[Path]:
+    from isa_lint.run import cache
+
+    return sorted((project / cache.CACHE_DIR).rglob(f"*{cache.DATA}.json"))
+
+
+def _rewrite(shard: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    """Change a shard's entries and seal it again, as this user's isa-lint would."""
+    from isa_lint.run import cache
+
+    data = json.loads(shard.read_text(encoding="utf-8").partition("\n")[2])
+    change(data["entries"])
+    text = json.dumps(data)
+    shard.write_text(f"{cache.seal(text)}\n{text}", encoding="utf-8")
+
+
+def test_a_rebuild_reads_each_agreement_from_the_cache_and_writes_the_same_bytes(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The results cache keeps each file's data beside its findings, so a rebuild over unchanged
+    agreements loads and checks none of them: the same bytes cold and cached, in one process or two."""
+    import isa_lint.run.pool
+    import isa_lint.site.build
+    from isa_lint.run import cache
+
+    monkeypatch.chdir(tmp_path)  # the project root, where the cache is kept
+    generate(tmp_path / "agreements", 40)
+    cold = _tree(build(run, ["agreements"], tmp_path / "cold", "--no-cache"))
+    assert not (tmp_path / cache.CACHE_DIR).exists()
+    for jobs in (1, 2):
+        monkeypatch.setattr(isa_lint.run.pool, "default_jobs", lambda jobs=jobs: jobs)
+        monkeypatch.setattr(isa_lint.site.build, "default_jobs", lambda jobs=jobs: jobs)
+        for name in ("first", "again"):
+            assert _tree(build(run, ["agreements"], tmp_path / f"{name}-{jobs}")) == cold, (name, jobs)
+        assert len(_data_shards(tmp_path)) == 16
+
+    # The rebuild read the data from the cache: a title changed there (sealed by this user) shows.
+    path = sorted((tmp_path / "agreements").glob("*.yaml"))[0]
+    key = cache.file_key(f"agreements/{path.name}", path.read_bytes())
+    shard = next(s for s in _data_shards(tmp_path) if s.name.startswith(key[0]))
+    _rewrite(shard, lambda entries: entries[key]["d"].update(title="Title from the cache"))
+    site = build(run, ["agreements"], tmp_path / "planted")
+    assert "Title from the cache" in (site / "index.html").read_text(encoding="utf-8")
+
+    # An edited file is loaded again; so is every file whose data entry has the wrong shape.
+    path.write_text(path.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    assert "Title from the cache" not in (build(run, ["agreements"], site) / "index.html").read_text(
+        encoding="utf-8"
+    )
+    wrong: list[Any] = [1, {}, {"x": 1}, []]
+    for number, shard in enumerate(_data_shards(tmp_path)):
+        _rewrite(shard, lambda entries, n=number: entries.update(dict.fromkeys(entries, wrong[n % 4])))
+    path.write_text(path.read_text(encoding="utf-8").removesuffix("# edited\n"), encoding="utf-8")
+    assert _tree(build(run, ["agreements"], tmp_path / "wrong")) == cold
+
+
+def test_the_hostile_corpus_is_the_same_from_the_cache(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files that cannot be read, or hold a list or text instead of an agreement, come back
+    from the cache as they were loaded."""
+    monkeypatch.chdir(tmp_path)
+    write_hostile_corpus(tmp_path / "corpus")
+    cold = _tree(build(run, ["corpus"], tmp_path / "cold", "--no-cache"))
+    for name in ("first", "again"):
+        assert _tree(build(run, ["corpus"], tmp_path / name)) == cold, name
+    assert _data_shards(tmp_path)
+
+
+def test_lint_reads_the_same_cache_the_site_wrote(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    generate(tmp_path / "agreements", 12, seed=5)
+    expected = run(["lint", *TODAY_ARG, "--no-cache", "agreements"]).output
+    build(run, ["agreements"], tmp_path / "site")
+    assert run(["lint", *TODAY_ARG, "agreements"]).output == expected
+    assert run(["lint", *TODAY_ARG, "agreements"]).output == expected
 
 
 def test_calendar_has_an_alarm_before_each_review_and_links_with_base_url(run: Run, tmp_path: Path) -> None:
@@ -236,3 +319,39 @@ def test_a_terminal_sees_a_progress_bar_and_a_pipe_does_not(tmp_path: Path) -> N
     )
     assert piped.returncode == 0 and b"Writing agreement pages" not in piped.stderr
     assert b"Built the site of 5 agreements" in piped.stderr
+
+
+@pytest.mark.parametrize(
+    ("script", "message"),
+    [
+        (
+            "echo 'Error: syntax error in line 1' >&2; exit 3",
+            "Graphviz failed: Error: syntax error in line 1",
+        ),
+        ("{cat} >/dev/null; echo '<svg></svg>'", "Graphviz drew 1 maps for"),
+        (
+            "{cat} >/dev/null; echo 'Error: out of memory' >&2; exit 1",
+            "Graphviz failed: Error: out of memory",
+        ),
+    ],
+)
+def test_a_failing_dot_is_reported_not_waited_for(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: str, message: str
+) -> None:
+    """dot is handed the maps as they are made; one that stops reading, fails or draws too few
+    maps ends the build with exit 2 and what went wrong."""
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "dot").write_text(f"#!/bin/sh\n{script.format(cat=shutil.which('cat'))}\n", encoding="utf-8")
+    (fake / "dot").chmod(0o755)
+    monkeypatch.setenv("PATH", str(fake))
+    result = run(["site", str(AGREEMENTS), "-o", str(tmp_path / "site"), "--no-cache", *TODAY_ARG])
+    assert result.exit_code == 2 and message in result.output, result.output
+
+
+def test_without_dot_the_build_says_what_to_install(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    result = run(["site", str(AGREEMENTS), "-o", str(tmp_path / "site"), "--no-cache", *TODAY_ARG])
+    assert result.exit_code == 2 and "install Graphviz" in result.output, result.output
