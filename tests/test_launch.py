@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from isa_lint.cli import launch
 from isa_lint.cli.app import main
 from isa_lint.run import compiled
+from isa_lint.run.cache import NOT_LINTED
 
 QUICK = [
     ["--version"],
@@ -234,8 +235,7 @@ SLOW_IMPORTS = (
     "difflib",
     "shutil",
     "jsonschema",
-    "isa_lint.examples",  # neither is in the results cache's key (isa_lint.run.cache.NOT_LINTED)
-    "isa_lint.reports",
+    *(f"isa_lint.{folder}" for folder in NOT_LINTED),  # not in the results cache's key
 )
 """Modules that linting an agreement with no mistake of form need not import (docs/performance.md)."""
 

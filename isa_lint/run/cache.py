@@ -105,9 +105,10 @@ def file_key(display: str, raw: bytes) -> str:
     return digest.hexdigest()
 
 
-NOT_LINTED = ("examples", "reports")
-"""Package folders no finding depends on (rule examples, report commands): a stat fewer for
-each of their files on every run. ``tests/test_launch.py`` checks lint imports neither."""
+NOT_LINTED = ("examples", "reports", "server", "site", "word")
+"""Package folders no finding and no file's data depends on (rule examples, the report, site,
+Word and editor commands): editing them keeps the cache, and each of their files is a stat
+fewer on every run. ``tests/test_launch.py`` checks lint imports none of them."""
 
 
 DEPENDENCIES = ("ruamel.yaml", "jsonschema", "cerberus", "google-re2")
