@@ -1,12 +1,15 @@
-"""Output formats: small pure functions from a finished report to text.
+"""Output formats: small pure functions from a finished report to text, written as it is made.
 
 Every format receives the same :class:`Report` (the sorted findings of a whole run), so a
 format never re-checks anything and whole-run formats fit as easily as line-based ones.
+A format's ``render`` yields its text in chunks (about one a finding), which the command
+line writes as they come: the report of 10,000 files is never held whole, as one string
+or one JSON or XML tree (docs/performance.md). Who wants a string joins the chunks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from isa_lint.check.findings import Finding, Severity
 
@@ -27,7 +30,7 @@ class Report:
         return sum(1 for f in self.findings if f.severity == severity)
 
 
-Renderer = Callable[[Report], str]
+Renderer = Callable[[Report], Iterator[str]]
 
 FORMAT_MODULES = {
     "text": "text",

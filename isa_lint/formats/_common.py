@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 
 from isa_lint.check.findings import Finding
 from isa_lint.run.digest import sha256
@@ -64,7 +64,7 @@ def base_fingerprint(finding: Finding) -> str:
     return sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
-def fingerprints(findings: Sequence[Finding]) -> list[str]:
+def fingerprints(findings: Iterable[Finding]) -> Iterator[str]:
     """One fingerprint per finding, unique within the run, in the findings' order.
 
     The first finding with a given base fingerprint keeps it (so it matches the baseline
@@ -73,16 +73,11 @@ def fingerprints(findings: Sequence[Finding]) -> list[str]:
     still show both.
     """
     seen: Counter[str] = Counter()
-    result = []
     for finding in findings:
         base = base_fingerprint(finding)
         occurrence = seen[base]
         seen[base] += 1
-        if occurrence == 0:
-            result.append(base)
-        else:
-            result.append(sha256(f"{base}:{occurrence}".encode()).hexdigest()[:32])
-    return result
+        yield base if occurrence == 0 else sha256(f"{base}:{occurrence}".encode()).hexdigest()[:32]
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")

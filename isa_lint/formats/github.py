@@ -1,6 +1,6 @@
 """GitHub Actions workflow commands: an annotation on the pull request for every finding.
 
-``render`` returns one ``::error`` / ``::warning`` / ``::notice`` command per finding
+``render`` writes one ``::error`` / ``::warning`` / ``::notice`` command per finding
 (error, warning and info) with the file, line, column and a title of code and rule name,
 then one plain line with the count. The message is the finding's message and how to fix
 it. Escaping follows the runner's rules: in the message ``%``, CR and LF become ``%25``,
@@ -17,6 +17,7 @@ summary. :func:`step_summary` builds that Markdown and is pure, like ``render``.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from isa_lint.check.findings import Finding, Severity
@@ -54,10 +55,10 @@ def command(finding: Finding) -> str:
     return f"::{COMMANDS[finding.severity]} {','.join(properties)}::{escape_data(message)}"
 
 
-def render(report: Report) -> str:
-    lines = [command(finding) for finding in report.findings]
-    lines.append(f"{TOOL_NAME}: {_summary(report)}")
-    return "\n".join(lines) + "\n"
+def render(report: Report) -> Iterator[str]:
+    for finding in report.findings:
+        yield command(finding) + "\n"
+    yield f"{TOOL_NAME}: {_summary(report)}\n"
 
 
 _HEADER = [

@@ -14,12 +14,13 @@ identical problem in one file gets its own fingerprint, because GitLab drops dup
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from typing import Any
 
 from isa_lint.check.findings import Finding, Severity
 from isa_lint.formats import Report
 from isa_lint.formats._common import TOOL_NAME, fingerprints, repo_path, show_controls
+from isa_lint.formats._json import chunks
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
@@ -40,6 +41,8 @@ def _issue(finding: Finding, fingerprint: str) -> dict[str, Any]:
     }
 
 
-def render(report: Report) -> str:
-    issues = [_issue(f, fp) for f, fp in zip(report.findings, fingerprints(report.findings), strict=True)]
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+def render(report: Report) -> Iterator[str]:
+    yield from chunks(
+        _issue(f, fp) for f, fp in zip(report.findings, fingerprints(report.findings), strict=True)
+    )
+    yield "\n"

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 
 from isa_lint import __version__
 from isa_lint.check.findings import Severity
 from isa_lint.formats import Report
+from isa_lint.formats._json import chunks
 
 
-def render(report: Report) -> str:
+def render(report: Report) -> Iterator[str]:
     document = {
         "tool": "isa-lint",
         "version": __version__,
@@ -19,6 +20,7 @@ def render(report: Report) -> str:
             "findings": len(report.findings),
             **{str(s): report.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)},
         },
-        "findings": [finding.to_dict() for finding in report.findings],
+        "findings": (finding.to_dict() for finding in report.findings),
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    yield from chunks(document)
+    yield "\n"

@@ -20,60 +20,74 @@ cases (each holds one ``<failure>``), so ``failures <= tests`` always; ``errors`
 ``fail_on`` does not change the layout: only errors are failures, because JUnit has no way
 to fail "a bit".
 
-Text goes through :mod:`xml.etree.ElementTree`, so ``<``, ``&`` and quotes are escaped;
-control characters that XML 1.0 cannot hold (an ANSI escape, a bell) are written as
-visible ``\\x1b`` escapes.
+Each test case is made with :mod:`xml.etree.ElementTree` (so ``<``, ``&`` and quotes are
+escaped) and written as soon as it is made, indented as ``ET.indent`` indents a whole tree;
+only the counts at the top are worked out first. Control characters that XML 1.0 cannot
+hold (an ANSI escape, a bell) are written as visible ``\\x1b`` escapes.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 
 from isa_lint.check.findings import Finding, Severity
 from isa_lint.formats import Report
 from isa_lint.formats._common import TOOL_NAME, xml_safe
 
 
-def render(report: Report) -> str:
+def render(report: Report) -> Iterator[str]:
+    """The document, one test case at a time: only the counts are worked out first."""
     by_path: dict[str, list[Finding]] = {path: [] for path in report.files}
     for finding in report.findings:
         by_path.setdefault(finding.path, []).append(finding)
-    cases: list[tuple[str, str, list[Finding], list[str]]] = []
+    tests = failures = 0
+    for findings in by_path.values():
+        failing = len({f.code for f in findings if f.severity == Severity.ERROR})
+        tests, failures = tests + max(failing, 1), failures + failing
+    counts = f'tests="{tests}" failures="{failures}" errors="0" skipped="0" time="0"'
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n'
+    yield f'<testsuites name="{TOOL_NAME}" {counts}>\n  <testsuite name="{TOOL_NAME}" {counts}'
+    if not tests:
+        yield " />\n</testsuites>\n"
+        return
+    yield ">"
     for path in sorted(by_path):
-        findings = by_path[path]
-        by_rule: dict[str, list[Finding]] = {}
-        for finding in findings:
-            if finding.severity == Severity.ERROR:
-                by_rule.setdefault(finding.code, []).append(finding)
-        others = [_line(f) for f in findings if f.severity != Severity.ERROR]
-        if not by_rule:
-            cases.append((path, path, [], others))
-        for index, (code, errors) in enumerate(by_rule.items()):
-            cases.append((path, f"{path} {code} {errors[0].name}", errors, others if index == 0 else []))
-    failing = sum(1 for _, _, errors, _ in cases if errors)
-    counts = {"tests": str(len(cases)), "failures": str(failing), "errors": "0", "skipped": "0"}
+        for case in _cases(path, by_path[path]):
+            ET.indent(case, level=2)
+            yield "\n    " + ET.tostring(case, encoding="unicode")
+    yield "\n  </testsuite>\n</testsuites>\n"
 
-    root = ET.Element("testsuites", {"name": TOOL_NAME, **counts, "time": "0"})
-    suite = ET.SubElement(root, "testsuite", {"name": TOOL_NAME, **counts, "time": "0"})
-    for path, name, errors, others in cases:
-        case = ET.SubElement(
-            suite,
-            "testcase",
-            {"classname": TOOL_NAME, "name": xml_safe(name), "file": xml_safe(path), "time": "0"},
+
+def _cases(path: str, findings: list[Finding]) -> Iterator[ET.Element]:
+    """The test cases of one file: one passing, or one failing for each rule with errors."""
+    by_rule: dict[str, list[Finding]] = {}
+    for finding in findings:
+        if finding.severity == Severity.ERROR:
+            by_rule.setdefault(finding.code, []).append(finding)
+    others = [_line(f) for f in findings if f.severity != Severity.ERROR]
+    if not by_rule:
+        yield _case(path, path, [], others)
+    for index, (code, errors) in enumerate(by_rule.items()):
+        yield _case(path, f"{path} {code} {errors[0].name}", errors, others if index == 0 else [])
+
+
+def _case(path: str, name: str, errors: list[Finding], others: list[str]) -> ET.Element:
+    case = ET.Element(
+        "testcase", {"classname": TOOL_NAME, "name": xml_safe(name), "file": xml_safe(path), "time": "0"}
+    )
+    if errors:
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more in this file)" if len(errors) > 1 else ""
+        failure = ET.SubElement(
+            case,
+            "failure",
+            {"message": xml_safe(f"{first.code} {first.message}{more}"), "type": xml_safe(first.code)},
         )
-        if errors:
-            first = errors[0]
-            more = f" (and {len(errors) - 1} more in this file)" if len(errors) > 1 else ""
-            failure = ET.SubElement(
-                case,
-                "failure",
-                {"message": xml_safe(f"{first.code} {first.message}{more}"), "type": xml_safe(first.code)},
-            )
-            failure.text = xml_safe("\n\n".join(_body(f) for f in errors))
-        if others:
-            ET.SubElement(case, "system-out").text = xml_safe("\n".join(others))
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+        failure.text = xml_safe("\n\n".join(_body(f) for f in errors))
+    if others:
+        ET.SubElement(case, "system-out").text = xml_safe("\n".join(others))
+    return case
 
 
 def _where(finding: Finding) -> str:

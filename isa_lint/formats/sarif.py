@@ -12,8 +12,7 @@ every run.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
@@ -29,6 +28,7 @@ from isa_lint.formats._common import (
     repo_path,
     show_controls,
 )
+from isa_lint.formats._json import chunks
 from isa_lint.rules._rule import Rule
 from isa_lint.rules.docs import rule_dict
 
@@ -44,8 +44,8 @@ _PROBLEM_SEVERITY = {Severity.ERROR: "error", Severity.WARNING: "warning", Sever
 """isa-lint severity -> GitHub's ``problem.severity`` rule property."""
 
 
-def render(report: Report, rules: Sequence[Rule] | None = None) -> str:
-    """The report as a SARIF log. ``rules`` defaults to the whole registry."""
+def render(report: Report, rules: Sequence[Rule] | None = None) -> Iterator[str]:
+    """The report as a SARIF log, result by result. ``rules`` defaults to the whole registry."""
     if rules is None:
         from isa_lint.rules import RULES
 
@@ -56,10 +56,10 @@ def render(report: Report, rules: Sequence[Rule] | None = None) -> str:
         if finding.code not in index:
             index[finding.code] = len(descriptors)
             descriptors.append(_descriptor_from_finding(finding))
-    results = [
+    results = (
         _result(finding, index[finding.code], fingerprint)
         for finding, fingerprint in zip(report.findings, fingerprints(report.findings), strict=True)
-    ]
+    )
     log = {
         "$schema": SCHEMA_URI,
         "version": SARIF_VERSION,
@@ -82,7 +82,8 @@ def render(report: Report, rules: Sequence[Rule] | None = None) -> str:
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    yield from chunks(log)
+    yield "\n"
 
 
 def artifact_uri(path: str) -> tuple[str, str | None]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from isa_lint.check.findings import Severity
 from isa_lint.formats import Report
@@ -27,17 +28,17 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def render(report: Report) -> str:
-    lines = []
+def render(report: Report) -> Iterator[str]:
     for finding in report.findings:
         where = terminal_safe(f"{finding.path}:{finding.line}:{finding.column}")
         severity = _paint(str(finding.severity), _COLOURS[finding.severity], report.color)
         code = _paint(finding.code, "1", report.color)
-        lines.append(f"{where}: {code} {severity} {terminal_safe(finding.message)}")
-        lines.append(f"  fix: {terminal_safe(finding.fix)}")
-        lines.append(f"  law: {terminal_safe(finding.citation)}")
-    lines += [_summary(report), ""]  # the closing newline, without copying the whole text again
-    return "\n".join(lines)
+        yield (
+            f"{where}: {code} {severity} {terminal_safe(finding.message)}\n"
+            f"  fix: {terminal_safe(finding.fix)}\n"
+            f"  law: {terminal_safe(finding.citation)}\n"
+        )
+    yield _summary(report) + "\n"
 
 
 def _summary(report: Report) -> str:

@@ -13,23 +13,29 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from isa_lint.check.findings import UsageProblem
+
+Content = str | bytes | Iterable[str]
+"""What is written: text, bytes, or text in chunks (a lint format's), written as they come."""
 
 
 class OutputError(UsageProblem):
     """The output file asked for cannot be written."""
 
 
-def emit(content: str | bytes, output: Path | None, inputs: Iterable[str | os.PathLike[str]] = ()) -> None:
+def emit(content: Content, output: Path | None, inputs: Iterable[str | os.PathLike[str]] = ()) -> None:
     """Print ``content`` to standard output, or write it to ``output`` (:func:`write_output`)."""
     if output is None:
         if sys.stdout is None:  # started with standard output closed: nowhere to print
             return
         try:
-            sys.stdout.write(content.decode("utf-8") if isinstance(content, bytes) else content)
+            if isinstance(content, bytes):
+                content = content.decode("utf-8")
+            for chunk in (content,) if isinstance(content, str) else content:
+                sys.stdout.write(chunk)
             sys.stdout.flush()
         except BrokenPipeError:  # the reader stopped early (``| head``): not isa-lint's failure
             _discard_stdout()
@@ -38,7 +44,7 @@ def emit(content: str | bytes, output: Path | None, inputs: Iterable[str | os.Pa
 
 
 def write_output(
-    output: str | os.PathLike[str], content: str | bytes, inputs: Iterable[str | os.PathLike[str]] = ()
+    output: str | os.PathLike[str], content: Content, inputs: Iterable[str | os.PathLike[str]] = ()
 ) -> None:
     """Write a file the user named (``-o``, ``--ics``, ``--write-baseline``) as a shell's ``>`` would.
 
@@ -72,14 +78,25 @@ def write_output(
         raise OutputError(f"cannot write {shown}: {error.strerror or error}") from None
 
 
-def _write_through(target: str, content: str | bytes) -> None:
+def _write_through(target: str, content: Content) -> None:
     """Write to a character device or a FIFO as it is (opened without creating or truncating)."""
     descriptor = os.open(target, os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0))
     with os.fdopen(descriptor, "wb") as stream:
         mode = os.fstat(descriptor).st_mode
         if not (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):  # swapped since the check: not ours to write
             raise OSError(errno.EEXIST, "it changed while it was being opened")
-        stream.write(content.encode("utf-8") if isinstance(content, str) else content)
+        stream.writelines(_encoded(content))
+
+
+def _encoded(content: Content) -> Iterator[bytes]:
+    """``content`` as UTF-8 bytes, chunk by chunk."""
+    if isinstance(content, bytes):
+        yield content
+    elif isinstance(content, str):
+        yield content.encode("utf-8")
+    else:
+        for chunk in content:
+            yield chunk.encode("utf-8")
 
 
 def _discard_stdout() -> None:
@@ -150,7 +167,7 @@ def _umask() -> int:
 
 
 def write_atomic(
-    path: str | os.PathLike[str], content: str | bytes, *, overwrite: bool = True, durable: bool = True
+    path: str | os.PathLike[str], content: Content, *, overwrite: bool = True, durable: bool = True
 ) -> None:
     """Write ``content`` to ``path`` atomically; with ``overwrite=False`` never replace a file.
 
@@ -166,7 +183,6 @@ def write_atomic(
     if not overwrite and target.exists():
         raise FileExistsError(f"{target} already exists")
     _remove_stale_temporaries(target)
-    data = content.encode("utf-8") if isinstance(content, str) else content
     handle, temporary = _new_file_beside(target)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -183,7 +199,7 @@ def write_atomic(
                         os.fchown(stream.fileno(), existing.st_uid, existing.st_gid)
             else:
                 os.fchmod(stream.fileno(), 0o666 & ~_umask())
-            stream.write(data)
+            stream.writelines(_encoded(content))
             stream.flush()
             if durable:
                 os.fsync(stream.fileno())

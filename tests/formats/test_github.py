@@ -30,7 +30,7 @@ def test_property_and_data_escaping() -> None:
 
 
 def test_levels_and_one_command_per_finding() -> None:
-    lines = github.render(report()).splitlines()
+    lines = "".join(github.render(report())).splitlines()
     commands = [line for line in lines if line.startswith("::")]
     assert len(commands) == len(FINDINGS)
     assert [c.split(" ", 1)[0] for c in commands] == [

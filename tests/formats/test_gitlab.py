@@ -13,7 +13,7 @@ from .sample import FINDINGS, ODD, finding, report
 
 
 def issues(findings: list[Finding]) -> list[dict[str, Any]]:
-    result: list[dict[str, Any]] = json.loads(gitlab.render(Report([], findings)))
+    result: list[dict[str, Any]] = json.loads("".join(gitlab.render(Report([], findings))))
     return result
 
 
@@ -56,4 +56,4 @@ def test_line_zero_becomes_one() -> None:
 
 
 def test_empty_is_an_empty_list() -> None:
-    assert gitlab.render(report(findings=[])) == "[]\n"
+    assert "".join(gitlab.render(report(findings=[]))) == "[]\n"

@@ -11,7 +11,7 @@ from .sample import CLEAN, FINDINGS, NASTY, ODD, PLAIN, finding, report
 
 
 def parse(report_: Report) -> ET.Element:
-    return ET.fromstring(junit.render(report_).encode("utf-8"))
+    return ET.fromstring("".join(junit.render(report_)).encode("utf-8"))
 
 
 def test_counts_are_test_cases_and_failing_test_cases() -> None:
@@ -88,7 +88,7 @@ def test_warnings_only_run_has_no_failures() -> None:
 
 
 def test_escaped_and_valid_xml() -> None:
-    text = junit.render(report())
+    text = "".join(junit.render(report()))
     assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n')
     assert "<script>" not in text
     assert "&lt;script&gt;" in text

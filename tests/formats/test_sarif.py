@@ -71,22 +71,22 @@ def failing_findings() -> list[Finding]:
 
 
 def test_sample_validates() -> None:
-    validate(sarif.render(report(), SAMPLE_RULES))
+    validate("".join(sarif.render(report(), SAMPLE_RULES)))
 
 
 def test_real_failing_lint_validates() -> None:
     findings = failing_findings()
-    log = validate(sarif.render(Report(["example-referrals.yaml"], findings)))
+    log = validate("".join(sarif.render(Report(["example-referrals.yaml"], findings))))
     assert len(log["runs"][0]["results"]) == len(findings)
 
 
 def test_clean_run_validates() -> None:
-    log = validate(sarif.render(Report(["a.yaml"], [])))
+    log = validate("".join(sarif.render(Report(["a.yaml"], []))))
     assert log["runs"][0]["results"] == []
 
 
 def test_driver_describes_every_rule() -> None:
-    log = validate(sarif.render(Report(["example-referrals.yaml"], failing_findings())))
+    log = validate("".join(sarif.render(Report(["example-referrals.yaml"], failing_findings()))))
     run = log["runs"][0]
     driver = run["tool"]["driver"]
     assert log["version"] == "2.1.0"
@@ -111,7 +111,7 @@ def test_driver_describes_every_rule() -> None:
 
 
 def test_rule_index_points_at_the_rule() -> None:
-    log = validate(sarif.render(Report(["example-referrals.yaml"], failing_findings())))
+    log = validate("".join(sarif.render(Report(["example-referrals.yaml"], failing_findings()))))
     run = log["runs"][0]
     rules = run["tool"]["driver"]["rules"]
     assert run["results"]
@@ -120,7 +120,7 @@ def test_rule_index_points_at_the_rule() -> None:
 
 
 def test_unknown_code_gets_a_descriptor() -> None:
-    log = json.loads(sarif.render(report(), SAMPLE_RULES))
+    log = json.loads("".join(sarif.render(report(), SAMPLE_RULES)))
     rules = log["runs"][0]["tool"]["driver"]["rules"]
     assert [r["id"] for r in rules] == ["ISA101", "ISA201", "ISA301", "LOCAL001"]
     for result in log["runs"][0]["results"]:
@@ -128,7 +128,7 @@ def test_unknown_code_gets_a_descriptor() -> None:
 
 
 def test_result_fields() -> None:
-    log = json.loads(sarif.render(report(), SAMPLE_RULES))
+    log = json.loads("".join(sarif.render(report(), SAMPLE_RULES)))
     first = log["runs"][0]["results"][0]
     assert first["ruleId"] == "ISA101"
     assert first["level"] == "error"
@@ -160,7 +160,7 @@ def test_artifact_uri(path: str, uri: str, base: str | None) -> None:
 
 
 def _fingerprints(findings: list[Finding]) -> list[str]:
-    log = json.loads(sarif.render(Report([], findings), SAMPLE_RULES))
+    log = json.loads("".join(sarif.render(Report([], findings), SAMPLE_RULES)))
     return [r["partialFingerprints"]["isaLint/v1"] for r in log["runs"][0]["results"]]
 
 
