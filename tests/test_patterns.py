@@ -92,7 +92,7 @@ def test_compiling_is_as_usual_outside_the_block(store: Path) -> None:
     ],
 )
 def test_a_damaged_store_is_compiled_past(store: Path, damage: bytes) -> None:
-    name = compiled._name("patterns", patterns.store_key())
+    name = compiled._name("patterns-other", patterns.store_key())
     (store / name).write_bytes(damage)
     with patterns.kept():
         made = _compile_all()
@@ -156,8 +156,27 @@ def test_a_lint_run_saves_programs_and_the_next_one_reads_them(tmp_path: Path) -
     package_store = Path(patterns.__file__).resolve().parent.parent / "__pycache__"
     command = [sys.executable, "-m", "isa_lint", "lint", "--no-cache", str(agreements)]
     first = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
-    stores = list(package_store.glob("patterns-*.marshal")) + list(home.rglob("patterns-*.marshal"))
+    stores = list(package_store.glob("patterns-lint-*.marshal")) + list(home.rglob("patterns-lint-*.marshal"))
     assert stores, "the first run saved its programs"
     second = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     assert (second.returncode, second.stdout, second.stderr) == (first.returncode, first.stdout, first.stderr)
     assert first.returncode == 0, first.stdout + first.stderr
+
+
+def test_each_command_keeps_its_own_store(store: Path) -> None:
+    """The store pre-commit's lint reads holds lint's patterns, not every other command's."""
+    with patterns.kept("lint"):
+        re.purge()
+        re.compile("linted")
+    with patterns.kept("site"):
+        re.purge()
+        re.compile("templated")
+    with patterns.kept("../../etc"):
+        re.purge()
+        re.compile("elsewhere")
+    saved = {path.name.split("-")[1]: marshal.loads(path.read_bytes()) for path in store.glob("patterns-*")}
+    assert {kind: list(table) for kind, table in saved.items()} == {
+        "lint": [("linted", 0)],
+        "site": [("templated", 0)],
+        "other": [("elsewhere", 0)],
+    }

@@ -55,7 +55,7 @@ def run(args: list[str]) -> int:
         return 0
     from isa_lint.run import patterns
 
-    with patterns.kept():
+    with patterns.kept(args[0] if args else ""):
         return _run_command(args)
 
 

@@ -34,8 +34,8 @@ code units, kept as bytes, which load at once), groups, and group names both way
 class _Store:
     """The saved programs, read when the first pattern is compiled, and the ones made since."""
 
-    def __init__(self, original: Callable[..., re.Pattern[Any]]) -> None:
-        self.original = original
+    def __init__(self, original: Callable[..., re.Pattern[Any]], kind: str) -> None:
+        self.original, self.kind = original, kind
         self.saved: dict[tuple[Any, int], Program] | None = None
         self.new: dict[tuple[Any, int], Program] = {}
 
@@ -46,7 +46,7 @@ class _Store:
         if self.saved is None:
             from isa_lint.run import compiled
 
-            stored = compiled.read("patterns", store_key())
+            stored = compiled.read(self.kind, store_key())
             self.saved = stored if isinstance(stored, dict) else {}
         name = (pattern, int(flags))
         program = self.saved.get(name)
@@ -68,7 +68,7 @@ class _Store:
             return
         saved = self.saved or {}
         table = {**saved, **self.new} if len(saved) + len(self.new) <= MAX_KEPT else self.new
-        compiled.write("patterns", store_key(), cast("dict[str, object]", table))  # marshal keeps tuple keys
+        compiled.write(self.kind, store_key(), cast("dict[str, object]", table))  # marshal keeps tuple keys
 
 
 def _made(pattern: Any, program: Program) -> re.Pattern[Any]:
@@ -109,8 +109,12 @@ def store_key() -> str:
 
 
 @contextlib.contextmanager
-def kept() -> Iterator[None]:
-    """Within the block, compile regular expressions from the saved programs; save new ones after."""
+def kept(command: str = "") -> Iterator[None]:
+    """Within the block, compile regular expressions from the saved programs; save new ones after.
+
+    Each ``command`` (``lint``, ``site``...) has a store of its own, so the one pre-commit runs
+    holds only the patterns linting compiles, not every template's of every other command.
+    """
     try:
         import _sre  # noqa: F401
 
@@ -118,7 +122,8 @@ def kept() -> Iterator[None]:
     except ImportError:  # pragma: no cover - not CPython
         yield
         return
-    store = _Store(_compiler.compile)
+    name = command if command.isascii() and command.isalpha() and len(command) <= 20 else "other"
+    store = _Store(_compiler.compile, f"patterns-{name.lower()}")
     _compiler.compile = store.compile
     try:
         yield
