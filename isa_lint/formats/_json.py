@@ -17,6 +17,12 @@ INDENT = "  "
 _ENCODER = json.JSONEncoder(indent=len(INDENT), ensure_ascii=False)
 
 
+def output(value: Any) -> Iterator[str]:
+    """A whole JSON output: ``value`` in chunks, then the closing newline."""
+    yield from chunks(value)
+    yield "\n"
+
+
 def chunks(value: Any, level: int = 0) -> Iterator[str]:
     """``json.dumps(value, indent=2, ensure_ascii=False)`` piece by piece, at nesting ``level``.
 

@@ -20,7 +20,7 @@ from typing import Any
 from isa_lint.check.findings import Finding, Severity
 from isa_lint.formats import Report
 from isa_lint.formats._common import TOOL_NAME, fingerprints, repo_path, show_controls
-from isa_lint.formats._json import chunks
+from isa_lint.formats._json import output
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
@@ -42,7 +42,6 @@ def _issue(finding: Finding, fingerprint: str) -> dict[str, Any]:
 
 
 def render(report: Report) -> Iterator[str]:
-    yield from chunks(
+    yield from output(
         _issue(f, fp) for f, fp in zip(report.findings, fingerprints(report.findings), strict=True)
     )
-    yield "\n"

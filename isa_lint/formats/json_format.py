@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from isa_lint import __version__
 from isa_lint.check.findings import Severity
 from isa_lint.formats import Report
-from isa_lint.formats._json import chunks
+from isa_lint.formats._json import output
 
 
 def render(report: Report) -> Iterator[str]:
@@ -22,5 +22,4 @@ def render(report: Report) -> Iterator[str]:
         },
         "findings": (finding.to_dict() for finding in report.findings),
     }
-    yield from chunks(document)
-    yield "\n"
+    yield from output(document)

@@ -28,7 +28,7 @@ from isa_lint.formats._common import (
     repo_path,
     show_controls,
 )
-from isa_lint.formats._json import chunks
+from isa_lint.formats._json import output
 from isa_lint.rules._rule import Rule
 from isa_lint.rules.docs import rule_dict
 
@@ -82,8 +82,7 @@ def render(report: Report, rules: Sequence[Rule] | None = None) -> Iterator[str]
             }
         ],
     }
-    yield from chunks(log)
-    yield "\n"
+    yield from output(log)
 
 
 def artifact_uri(path: str) -> tuple[str, str | None]:

@@ -276,13 +276,16 @@ class ResultCache:
         entry = self._shard(key[0]).get(key)
         if entry is None:
             return None
-        kept = self._shard(key[0] + DATA).get(key) if data else {"d": None}
-        if not isinstance(kept, dict) or "d" not in kept:
-            return None
+        kept = None
+        if data:
+            stored = self._shard(key[0] + DATA).get(key)
+            if not isinstance(stored, dict) or "d" not in stored:
+                return None
+            kept = stored["d"]
         try:
             findings = [finding_from_json(path, item) for item in entry["f"]]
             problems = [_problem(item) for item in entry["e"]]
-            return Record(findings, json.loads(entry["p"]) if projection else None, problems, kept["d"])
+            return Record(findings, json.loads(entry["p"]) if projection else None, problems, kept)
         except (KeyError, TypeError, ValueError, RecursionError):
             return None
 
