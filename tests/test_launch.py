@@ -258,6 +258,32 @@ def test_plain_lint_imports_only_what_it_needs(tmp_path: Path, cache: list[str])
     assert (tmp_path / ".isa-lint-cache").is_dir() == (cache == [])
 
 
+def test_plain_lint_compiles_no_text(tmp_path: Path) -> None:
+    """No ``compile()`` of text while linting: the first one in a process builds Python's syntax
+    tree types, about a tenth of a one-file lint (docs/performance.md). A named tuple whose
+    field types are strings (``from __future__ import annotations``) compiles each of them."""
+    shipped = Path(__file__).parent.parent / "agreements" / "northshire-mash.yaml"
+    agreement = tmp_path / "agreements" / shipped.name
+    agreement.parent.mkdir()
+    agreement.write_bytes(shipped.read_bytes())
+    probe = (
+        "import builtins, os\n"
+        "real = builtins.compile\n"
+        "def counted(source, filename, *args, **kwargs):\n"
+        "    if not str(filename).endswith('.py'):  # a module without bytecode is compiled once\n"
+        "        os.write(2, f'compiled {source!r:.60}\\n'.encode())\n"
+        "    return real(source, filename, *args, **kwargs)\n"
+        "builtins.compile = counted\n"
+        "from isa_lint.cli import launch\n"
+        f"print(launch.run(['lint', '--no-cache', {str(agreement)!r}]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=tmp_path
+    )
+    assert result.stdout.splitlines()[-1] == "0"
+    assert "compiled" not in result.stderr, result.stderr
+
+
 def test_plain_lint_leaves_usage_problems_to_click(tmp_path: Path) -> None:
     missing = str(tmp_path / "missing.yaml")
     result = run_console(["lint", missing])

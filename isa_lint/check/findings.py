@@ -1,7 +1,5 @@
 """The finding: one problem at one place, and how a run of them turns into an exit code."""
 
-from __future__ import annotations
-
 import enum
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -18,7 +16,7 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
     @classmethod
-    def parse(cls, text: str) -> Severity:
+    def parse(cls, text: str) -> "Severity":
         """Read ``error`` / ``warning`` / ``info`` (any case)."""
         try:
             return cls[text.strip().upper()]

@@ -4,8 +4,6 @@ The configuration holds them and the results cache keys on them, so a run whose 
 result is cached needs them without importing the rule registry they belong to.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import NamedTuple
 

@@ -6,8 +6,6 @@ one-line reason); :data:`POLICY` turns the kind into a severity, and the engine 
 :func:`unconfirmed` to every finding. docs/severity.md explains the policy to readers.
 """
 
-from __future__ import annotations
-
 import enum
 from collections.abc import Iterable
 from typing import NamedTuple

@@ -7,8 +7,6 @@ is itself a finding, and suppresses nothing. Comments are found in the text, wit
 round-trip parse.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable

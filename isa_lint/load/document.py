@@ -16,8 +16,6 @@ Scalar decisions (documented in the README):
   (YAML 1.2), and the schema says so where a boolean belongs.
 """
 
-from __future__ import annotations
-
 import errno
 import functools
 import os
@@ -194,7 +192,7 @@ def load_text(text: str, path: str) -> Document:
     return document
 
 
-def _compose(text: str) -> tuple[Node | None, Node | None]:
+def _compose(text: str) -> "tuple[Node | None, Node | None]":
     """The first document's node tree, and the second document's if there is one.
 
     Uses libyaml through ruamel.yaml.clibz (the ``libyaml`` extra), which keeps marks on
@@ -300,7 +298,7 @@ def _line_col(before: str) -> Position:
     return line, len(before) - (before.rfind("\n") + 1) + 1
 
 
-def _tag(node: Node) -> str | None:
+def _tag(node: "Node") -> str | None:
     """``node.tag`` without ruamel.yaml's per-call conversion for the tags the resolver shares."""
     ctag = node.ctag
     if ctag is None:
@@ -309,7 +307,7 @@ def _tag(node: Node) -> str | None:
     return name if name is not None else str(ctag)
 
 
-def _mark(node: Node) -> Position:
+def _mark(node: "Node") -> Position:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
@@ -367,7 +365,7 @@ def _count_dashes(stripped: str) -> int:
     return count
 
 
-def _syntax_problem(error: MarkedYAMLError) -> LoadProblem:
+def _syntax_problem(error: "MarkedYAMLError") -> LoadProblem:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = error.problem or "the YAML cannot be read"
@@ -398,11 +396,11 @@ class _Converter:
     def report(self, code: str, message: str, position: Position, pointer: str) -> None:
         self.document.problems.append(LoadProblem(code, message, position[0], position[1], pointer))
 
-    def convert_root(self, root: Node) -> None:
+    def convert_root(self, root: "Node") -> None:
         self.document.values[""] = _mark(root)
         self.document.data = self.convert(root, "", _mark(root))
 
-    def convert(self, node: Node, pointer: str, where: Position, aliased: bool = False) -> Any:
+    def convert(self, node: "Node", pointer: str, where: Position, aliased: bool = False) -> Any:
         """Convert ``node``; ``where`` stands in for alias uses, whose marks are the anchor's."""
         self.nodes += 1
         if self.stopped:
@@ -437,7 +435,7 @@ class _Converter:
         finally:
             self.open.discard(id(node))
 
-    def collection(self, node: Node, pointer: str, where: Position, aliased: bool) -> Any:
+    def collection(self, node: "Node", pointer: str, where: Position, aliased: bool) -> Any:
         if isinstance(node, self.kinds[0]):
             return self.mapping(node, pointer, where, aliased)
         return self.sequence(cast("SequenceNode", node), pointer, where, aliased)
@@ -449,7 +447,7 @@ class _Converter:
         index = cursor if index < 0 else index
         return _line_col(text[:index])
 
-    def sequence(self, node: SequenceNode, pointer: str, where: Position, aliased: bool) -> list[Any]:
+    def sequence(self, node: "SequenceNode", pointer: str, where: Position, aliased: bool) -> list[Any]:
         result = []
         cursor = node.start_mark.index
         for index, item in enumerate(node.value):
@@ -469,12 +467,12 @@ class _Converter:
         self.stopped = True
         self.report("ISA005", message, where, pointer)
 
-    def bad_tag(self, node: Node, tag: str, pointer: str) -> None:
+    def bad_tag(self, node: "Node", tag: str, pointer: str) -> None:
         shown = tag.replace(_YAML, "!!")
         message = f"the tag {shown} is not allowed; it was ignored and nothing was run"
         self.report("ISA004", message, _mark(node), pointer)
 
-    def key_tags(self, key: Node, pointer: str) -> None:
+    def key_tags(self, key: "Node", pointer: str) -> None:
         """Report the tags anywhere in a list or mapping written as a key (it is not converted)."""
         waiting, met = [key], set()
         while waiting:
@@ -491,7 +489,7 @@ class _Converter:
             elif isinstance(node, self.kinds[1]):
                 waiting.extend(reversed(node.value))
 
-    def mapping(self, node: MappingNode, pointer: str, where: Position, aliased: bool) -> dict[str, Any]:
+    def mapping(self, node: "MappingNode", pointer: str, where: Position, aliased: bool) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key_at = where if aliased else _mark(key_node)
@@ -530,7 +528,7 @@ class _Converter:
             result[key] = self.convert(value_node, child, value_at, aliased)
         return result
 
-    def scalar(self, node: ScalarNode, tag: str | None, pointer: str, aliased: bool) -> Any:
+    def scalar(self, node: "ScalarNode", tag: str | None, pointer: str, aliased: bool) -> Any:
         text = str(node.value)
         if tag == _NULL:
             return None

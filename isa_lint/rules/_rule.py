@@ -7,8 +7,6 @@ accessors skip values of the wrong type, so a rule never crashes on a broken fil
 schema check reports the wrong type once).
 """
 
-from __future__ import annotations
-
 import bisect
 import datetime as dt
 import functools
@@ -69,7 +67,7 @@ class Rule(NamedTuple):
         """The severity the policy gives the rule's basis (:data:`isa_lint.check.severity.POLICY`)."""
         return self.basis.severity
 
-    def run(self, context: Context) -> Iterator[Hit]:
+    def run(self, context: "Context") -> Iterator[Hit]:
         if self.check is None:
             return
         local = nation_citation(self.citation, context.memo("context.nations", context.nations_now))
@@ -175,7 +173,7 @@ def text(mapping: Mapping[str, Any], key: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def is_processor(ctx: Context, party_id: str) -> bool:
+def is_processor(ctx: "Context", party_id: str) -> bool:
     """Whether a party is a processor: it acts for a controller under an Art 28 contract and
     takes no sharing decision (UK GDPR Art 29), so controller checks skip it (ISA603 checks it)."""
     found = ctx.parties.get(party_id)

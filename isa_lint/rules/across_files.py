@@ -54,8 +54,6 @@ Party-level requirements of the protocol (a standard required of one named party
 compared, because party ids are local to each file too.
 """
 
-from __future__ import annotations
-
 import errno
 import os
 import re
@@ -153,7 +151,7 @@ class Agreement(NamedTuple):
     ),
     across=True,
 )
-def duplicate_id(agreement: Agreement, checker: Checker) -> Iterator[Hit]:
+def duplicate_id(agreement: Agreement, checker: "Checker") -> Iterator[Hit]:
     """Asked as the file arrives, before it joins the index: the first file with an id keeps it."""
     agreement_id = agreement.id
     first = checker.by_id.get(agreement_id) if agreement_id is not None else None
@@ -185,7 +183,7 @@ def duplicate_id(agreement: Agreement, checker: Checker) -> Iterator[Hit]:
     ),
     across=True,
 )
-def party_described_differently(agreement: Agreement, checker: Checker) -> Iterator[Hit]:
+def party_described_differently(agreement: Agreement, checker: "Checker") -> Iterator[Hit]:
     """Compare each party of ``agreement`` with the same organisation in earlier files (by path).
 
     Each party is compared with the first earlier party (in file order; same name first,
@@ -241,7 +239,7 @@ def party_described_differently(agreement: Agreement, checker: Checker) -> Itera
     ),
     across=True,
 )
-def protocol_not_found(agreement: Agreement, checker: Checker) -> Iterator[Hit]:
+def protocol_not_found(agreement: Agreement, checker: "Checker") -> Iterator[Hit]:
     protocol = checker.protocol_of(agreement)
     if isinstance(protocol, _NotFound):
         yield Hit(PROTOCOL_POINTER, protocol.message, protocol.fix, at_key=False)
@@ -268,7 +266,7 @@ def protocol_not_found(agreement: Agreement, checker: Checker) -> Iterator[Hit]:
     ),
     across=True,
 )
-def protocol_not_in_force(agreement: Agreement, checker: Checker) -> Iterator[Hit]:
+def protocol_not_in_force(agreement: Agreement, checker: "Checker") -> Iterator[Hit]:
     """Whether the protocol is in force matters once the agreement is approved."""
     protocol = checker.protocol_of(agreement)
     if not isinstance(protocol, Agreement) or text(agreement.data, "status") != "approved":
@@ -315,7 +313,7 @@ def protocol_not_in_force(agreement: Agreement, checker: Checker) -> Iterator[Hi
     ),
     across=True,
 )
-def protocol_weakened(agreement: Agreement, checker: Checker) -> Iterator[Hit]:
+def protocol_weakened(agreement: Agreement, checker: "Checker") -> Iterator[Hit]:
     protocol = checker.protocol_of(agreement)
     if not isinstance(protocol, Agreement):
         return
@@ -371,7 +369,7 @@ class _Party(NamedTuple):
     name_key: str
 
     @classmethod
-    def make(cls, path: str, pointer: str, party_id: str, name: str, values: dict[str, str]) -> _Party:
+    def make(cls, path: str, pointer: str, party_id: str, name: str, values: dict[str, str]) -> "_Party":
         return cls(path, pointer, party_id, name, values, sys.intern(" ".join(name.split()).casefold()))
 
     @property

@@ -11,8 +11,6 @@ nation and duties, and each purpose's gateways, against the body_kinds,
 safeguarding_duties, safeguarding_partners and statutory_gateways catalogues.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import functools
 import re

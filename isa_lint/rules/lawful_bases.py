@@ -12,8 +12,6 @@ or receives, and against the body each party is. Catalogue flags (needs_sch1, ap
 public_authority, competent_authority...) carry the law; the code only combines them.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple

@@ -7,8 +7,6 @@ the agreement does not say what its authors think it says. Other rules silently 
 references that do not resolve: reporting them is this family's job alone.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple

@@ -44,8 +44,6 @@ back, :data:`MAX_SHARD_BYTES`). Run keys not used for
 written, so the cache cannot be led out of the project.
 """
 
-from __future__ import annotations
-
 import contextlib
 import functools
 import json
@@ -244,7 +242,7 @@ class ResultCache:
         self.dirty: set[str] = set()
 
     @classmethod
-    def for_config(cls, config: Any) -> ResultCache:
+    def for_config(cls, config: Any) -> "ResultCache":
         return cls(Path(config.root) / CACHE_DIR, run_key(config))
 
     @property

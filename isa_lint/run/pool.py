@@ -24,8 +24,6 @@ loaded rules and configuration, policy packs included, without pickling them); e
 than Linux the files are linted in this process.
 """
 
-from __future__ import annotations
-
 import contextlib
 import gc
 import os
@@ -34,9 +32,10 @@ from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
+from isa_lint.check.findings import Finding
+
 if TYPE_CHECKING:
     from isa_lint.check.config import Config
-    from isa_lint.check.findings import Finding
     from isa_lint.rules.across_files import Checker
     from isa_lint.run.cache import Record, ResultCache
 
@@ -73,7 +72,7 @@ class Result(NamedTuple):
     """The file's data when the caller keeps it (``keep_data``), else None."""
 
 
-_config: Config | None = None
+_config: "Config | None" = None
 _fields: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
 _keyed = False
 _keep_data = False
@@ -152,10 +151,10 @@ class Linted(NamedTuple):
 
 def lint_files(
     files: list[tuple[Path, str]],
-    config: Config,
+    config: "Config",
     *,
     jobs: int = 1,
-    cache: ResultCache | None = None,
+    cache: "ResultCache | None" = None,
     keep_data: bool = False,
     sources: dict[str, bytes] | None = None,
 ) -> Linted:
@@ -206,7 +205,7 @@ def lint_files(
     return Linted(findings, data)
 
 
-def _linted(result: Result, cache: ResultCache | None, keep_data: bool) -> Record:
+def _linted(result: Result, cache: "ResultCache | None", keep_data: bool) -> "Record":
     """A linted file's result as the cache would return it, stored in the cache (its data too when kept)."""
     from isa_lint.run.cache import Record
 
@@ -224,7 +223,7 @@ class _Checked:
     file edited while the run read it is keyed as the worker that linted it read it.
     """
 
-    def __init__(self, config: Config, cache: ResultCache | None) -> None:
+    def __init__(self, config: "Config", cache: "ResultCache | None") -> None:
         from isa_lint.rules import across_files
 
         self.config, self.cache = config, cache
@@ -232,7 +231,7 @@ class _Checked:
         enabled = any(config.enabled(rule) for rule in across_files.RULES)
         self.checker: Checker = across_files.Checker(config.settings, enabled)
 
-    def add(self, display: str, path: Path, hit: Record, key: str) -> None:
+    def add(self, display: str, path: Path, hit: "Record", key: str) -> None:
         from isa_lint.run.projection import document_of
 
         self.keys.append(key)
@@ -290,7 +289,7 @@ def _watch_parent(parent: int) -> None:
 
 
 def _run(
-    todo: list[tuple[Path, str]], jobs: int, config: Config, *, keyed: bool, keep_data: bool
+    todo: list[tuple[Path, str]], jobs: int, config: "Config", *, keyed: bool, keep_data: bool
 ) -> Generator[Result, None, None]:
     """Lint ``todo`` in worker processes when it pays, else here; results in order."""
     if not todo:
