@@ -284,6 +284,29 @@ def test_plain_lint_compiles_no_text(tmp_path: Path) -> None:
     assert "compiled" not in result.stderr, result.stderr
 
 
+def test_one_file_lint_never_runs_the_garbage_collector(tmp_path: Path) -> None:
+    """The rules are imported before the collector is turned back on with what is alive frozen
+    (run/pool.py), so importing them cannot set it off; one file's own objects stay far below
+    its threshold."""
+    shipped = Path(__file__).parent.parent / "agreements" / "northshire-mash.yaml"
+    agreement = tmp_path / "agreements" / shipped.name
+    agreement.parent.mkdir()
+    agreement.write_bytes(shipped.read_bytes())
+    probe = (
+        "import gc, sys\n"
+        "gc.disable()  # as launch.main does\n"
+        "runs = []\n"
+        "gc.callbacks.append(lambda phase, info: phase == 'stop' and runs.append(info['generation']))\n"
+        "from isa_lint.cli import launch\n"
+        f"code = launch.run(['lint', '--no-cache', {str(agreement)!r}])\n"
+        "print(code, runs)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=tmp_path
+    )
+    assert result.stdout.splitlines()[-1] == "0 []"
+
+
 def test_plain_lint_leaves_usage_problems_to_click(tmp_path: Path) -> None:
     missing = str(tmp_path / "missing.yaml")
     result = run_console(["lint", missing])

@@ -108,6 +108,30 @@ def _key(display: str, raw: bytes | OSError) -> str:
     return "" if isinstance(raw, OSError) else file_key(display, raw)
 
 
+CHECK_MODULES = (
+    "ruamel.yaml",
+    "isa_lint.rules",
+    "isa_lint.check.suppress",
+    "isa_lint.load.structure",
+    "isa_lint.run.projection",
+)
+"""What loading and checking a file imports besides the driver (the YAML parser, every rule)."""
+
+
+def _import_checks() -> None:
+    """Import :data:`CHECK_MODULES` before :func:`_quiet_collector` freezes what is alive and
+    before workers fork: the collector then never walks those modules' objects (nor is run by
+    their import), and workers share them instead of each importing them again.
+
+    Called only when some file is to be linted: a run whose every result is cached imports
+    no rule.
+    """
+    import importlib
+
+    for name in CHECK_MODULES:
+        importlib.import_module(name)
+
+
 @contextlib.contextmanager
 def _quiet_collector() -> Iterator[None]:
     """Make the cyclic garbage collector cheap while files are linted one after another.
@@ -181,6 +205,8 @@ def lint_files(
     todo = [(path, display) for path, display in files if display not in hits]
     findings: list[Finding] = []
     data: dict[str, Any] = {}
+    if todo:
+        _import_checks()
     with _quiet_collector():
         checker = _Checked(config, cache) if across is None else None
         with contextlib.closing(
