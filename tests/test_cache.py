@@ -259,15 +259,17 @@ def test_protocol_read_from_disk_is_read_again(project: Path) -> None:
 
 
 def test_run_over_cached_files_imports_no_rules(project: Path) -> None:
-    """With every result cached, neither the rules, the catalogues nor the parser are imported."""
+    """With every result cached, neither the rules nor the parser are imported, and the
+    catalogues are only hashed for the key (their data is not read)."""
     expected = lint("agreements")
     script = (
         "import atexit, sys\n"
         "atexit.register(lambda: print(sorted(m for m in sys.modules if m.startswith(("
-        "'isa_lint.rules', 'isa_lint.catalogues', 'isa_lint.run.projection', 'ruamel'))), file=sys.stderr))\n"
+        "'isa_lint.rules', 'isa_lint.catalogues.', 'isa_lint.run.projection', 'ruamel'))),"
+        " sys.modules['isa_lint.catalogues']._compiled.cache_info().currsize, file=sys.stderr))\n"
         "from isa_lint.cli.app import main\n"
         f"main(['lint', '--today', '{FIXED_TODAY.isoformat()}', 'agreements'])\n"
     )
     done = subprocess.run([sys.executable, "-c", script], cwd=project, capture_output=True, text=True)
     assert (done.returncode, done.stdout) == expected
-    assert done.stderr.strip() == "[]"
+    assert done.stderr.strip() == "[] 0"

@@ -559,9 +559,15 @@ def test_a_symlinked_cache_folder_is_not_followed(tmp_path: Path) -> None:
 def test_a_same_size_catalogue_edit_with_its_time_kept_is_not_served_from_the_cache() -> None:
     from isa_lint.run import cache
 
+    def fingerprint() -> str:  # in a new process, as the next run reads the catalogues
+        probe = "from isa_lint.run import cache; print(cache.code_fingerprint())"
+        return subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+        ).stdout
+
     folder = Path(cache.__file__).parent.parent / "catalogues"
     catalogue = sorted(folder.glob("*.yaml"))[0]
-    before = cache.code_fingerprint()
+    before = fingerprint()
     original = catalogue.read_bytes()
     info = os.stat(catalogue)
     changed = bytearray(original)
@@ -571,11 +577,30 @@ def test_a_same_size_catalogue_edit_with_its_time_kept_is_not_served_from_the_ca
         catalogue.write_bytes(bytes(changed))
         os.utime(catalogue, ns=(info.st_atime_ns, info.st_mtime_ns))
         assert os.stat(catalogue).st_size == info.st_size
-        assert cache.code_fingerprint() != before
+        assert fingerprint() != before
     finally:
         catalogue.write_bytes(original)
         os.utime(catalogue, ns=(info.st_atime_ns, info.st_mtime_ns))
-    assert cache.code_fingerprint() == before
+    assert fingerprint() == before
+
+
+def test_the_catalogue_digest_is_of_the_catalogues_this_process_read() -> None:
+    """A long-running process (the editor server) keys its results on the law it loaded,
+    not on catalogue files edited on disk since."""
+    from isa_lint import catalogues
+    from isa_lint.run import cache
+
+    loaded = catalogues.catalogue("uk_gdpr_art6")
+    digest = catalogues.digest()
+    assert digest in cache.code_fingerprint()
+    catalogue = Path(catalogues.__file__).parent / "uk_gdpr_art6.yaml"
+    original = catalogue.read_bytes()
+    try:
+        catalogue.write_bytes(original + b"\n# edited\n")
+        assert catalogues.catalogue("uk_gdpr_art6") is loaded
+        assert catalogues.digest() == digest
+    finally:
+        catalogue.write_bytes(original)
 
 
 def test_the_checking_libraries_versions_are_in_the_key(monkeypatch: pytest.MonkeyPatch) -> None:

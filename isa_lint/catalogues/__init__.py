@@ -188,15 +188,28 @@ def _raw(name: str) -> dict[str, Any]:
 
 
 @functools.cache
+def _sources() -> tuple[str, dict[str, bytes]]:
+    """The digest of every catalogue file's bytes, and the bytes: read once in a process."""
+    sources = {name: (HERE / f"{name}.yaml").read_bytes() for name in NAMES}
+    hashed = blake2b(digest_size=16)
+    for name in NAMES:
+        hashed.update(name.encode() + b"\0" + sources[name] + b"\0")
+    return hashed.hexdigest(), sources
+
+
+def digest() -> str:
+    """A hash of the catalogues this process checks with (the bytes it read, not what is on
+    disk now): the compiled copy's key, and part of the results cache's
+    (:func:`isa_lint.run.cache.code_fingerprint`), so a finding is keyed on the law it used."""
+    return _sources()[0]
+
+
+@functools.cache
 def _compiled() -> dict[str, Any]:
-    """Every catalogue's data: from the compiled JSON when it matches the YAML, else parsed."""
+    """Every catalogue's data: from the compiled copy when it matches the YAML, else parsed."""
     from isa_lint.run import compiled
 
-    sources = {name: (HERE / f"{name}.yaml").read_bytes() for name in NAMES}
-    digest = blake2b(digest_size=16)
-    for name in NAMES:
-        digest.update(name.encode() + b"\0" + sources[name] + b"\0")
-    key = digest.hexdigest()
+    key, sources = _sources()
     data = compiled.read("catalogues", key)
     if isinstance(data, dict) and set(data) == set(NAMES):
         return data

@@ -118,19 +118,15 @@ def code_fingerprint() -> str:
 
     The code by names, sizes and modification times, so a development install never serves
     results from before an edit (:func:`isa_lint.run.compiled.source_stamp`, as for saved pages);
-    the law catalogues by their contents, since a same-size edit whose modification time is
-    kept (``cp -p``, ``rsync -t``, tar) changes findings; and the versions of
+    the law catalogues by the contents this process read (:func:`isa_lint.catalogues.digest`),
+    since a same-size edit whose modification time is kept (``cp -p``, ``rsync -t``, tar)
+    changes findings; and the versions of
     :data:`DEPENDENCIES`, from their installed metadata folders' names.
     """
+    from isa_lint import catalogues
     from isa_lint.run.compiled import source_stamp
 
-    folder = os.path.join(os.path.dirname(os.path.dirname(__file__)), "catalogues")
-    catalogues = blake2b(digest_size=16)
-    for name in sorted(os.listdir(folder)):
-        if name.endswith(".yaml"):
-            with open(os.path.join(folder, name), "rb") as handle:
-                catalogues.update(name.encode() + b"\0" + handle.read() + b"\0")
-    return f"{source_stamp(skip=NOT_LINTED)}:{catalogues.hexdigest()}:{','.join(dependency_versions())}"
+    return f"{source_stamp(skip=NOT_LINTED)}:{catalogues.digest()}:{','.join(dependency_versions())}"
 
 
 def dependency_versions() -> list[str]:
