@@ -237,6 +237,36 @@ class Texts:
         return result
 
 
+def _walk_strings(
+    pointer: str, value: dict[str, Any] | list[Any], add: Callable[[tuple[str, str]], None]
+) -> None:
+    """Hand ``add`` every text value under ``value`` with its pointer, in document order.
+
+    Two plain loops and recursion (bounded by the loader's MAX_DEPTH): the fastest walk in
+    CPython, and every check that reads text values waits for it. A module function, not a
+    closure that calls itself: such a closure is a reference cycle, which would keep the
+    file's whole context alive until the garbage collector finds it.
+    """
+    if isinstance(value, dict):
+        for key, item in value.items():
+            where = (
+                f"{pointer}/{key}"
+                if "~" not in key and "/" not in key
+                else f"{pointer}/{escape_pointer_part(key)}"
+            )
+            if isinstance(item, str):
+                add((where, item))
+            elif isinstance(item, (dict, list)):
+                _walk_strings(where, item, add)
+    else:
+        for index, item in enumerate(value):
+            where = f"{pointer}/{index}"
+            if isinstance(item, str):
+                add((where, item))
+            elif isinstance(item, (dict, list)):
+                _walk_strings(where, item, add)
+
+
 class Context:
     """Typed, crash-proof views of one agreement for the checks, built once per file."""
 
@@ -343,29 +373,7 @@ class Context:
     def all_strings(self) -> list[tuple[str, str]]:
         """Every text value in the agreement with its pointer, in document order."""
         found: list[tuple[str, str]] = []
-        add = found.append
-
-        def walk(pointer: str, value: dict[str, Any] | list[Any]) -> None:
-            # Two plain loops and recursion (bounded by the loader's MAX_DEPTH): the fastest
-            # walk in CPython, and every check that reads text values waits for it.
-            if isinstance(value, dict):
-                for key, item in value.items():
-                    where = (
-                        f"{pointer}/{key}" if "~" not in key and "/" not in key else self.child(pointer, key)
-                    )
-                    if isinstance(item, str):
-                        add((where, item))
-                    elif isinstance(item, (dict, list)):
-                        walk(where, item)
-            else:
-                for index, item in enumerate(value):
-                    where = f"{pointer}/{index}"
-                    if isinstance(item, str):
-                        add((where, item))
-                    elif isinstance(item, (dict, list)):
-                        walk(where, item)
-
-        walk("", self.data)
+        _walk_strings("", self.data, found.append)
         return found
 
     @functools.cached_property
