@@ -175,3 +175,27 @@ def test_a_nul_inside_a_value_does_not_move_findings_to_another_value() -> None:
     text = re.sub(r"(?m)^title: .*$", lambda _: title, base_text(), count=1)
     findings = lint_document(load_text(text, "example.yaml"), Settings(today=FIXED_TODAY))
     assert [(f.code, f.pointer) for f in findings if f.code == "ISA102"] == [("ISA102", "/title")]
+
+
+NAME_PIECES = st.lists(
+    st.sampled_from(["art", "art.", "article", " ", "6", "(4)", "k", "K", "\u212a", "s", "\u017f", "-", "("]),
+    min_size=1,
+    max_size=4,
+).map("".join)
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(NAME_PIECES, min_size=1, max_size=6),
+    st.sampled_from([r"\b", r"(?<![\w(])", r"(?<!\w)"]),
+    st.lists(st.one_of(NAME_PIECES, st.sampled_from([" ", "x", "\0", "\n", "(", "see "])), max_size=10).map(
+        "".join
+    ),
+)
+def test_names_after_finds_what_the_plain_alternation_finds(names: list[str], before: str, text: str) -> None:
+    from isa_lint.rules._rule import names_after
+
+    plain = f"(?:{before})(?:{'|'.join(map(re.escape, names))})"
+    for flags in (0, re.IGNORECASE):
+        expected = [m.span() for m in re.finditer(plain, text, flags)]
+        assert [m.span() for m in re.finditer(names_after(before, names), text, flags)] == expected

@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 from isa_lint import catalogues
 from isa_lint.check.severity import clerical, guidance, statute
 from isa_lint.load.schema import NATIONS
-from isa_lint.rules._rule import Context, Hit, cite, is_processor, rule, strings, text
+from isa_lint.rules._rule import Context, Hit, cite, is_processor, names_after, rule, strings, text
 
 OLDER_CITATIONS: dict[str, tuple[str, str]] = {"ea2002_s157": ("england", "iss2014_para7")}
 """Ids accepted in a nation as an older citation of a current one: id -> (nation, current id).
@@ -811,8 +811,8 @@ def s115_recipient_not_relevant_authority(ctx: Context) -> Iterator[Hit]:
 def english_guidance_in_wales(ctx: Context) -> Iterator[Hit]:
     if ctx.nations() != {"wales"}:
         return
-    pattern, by_name = _english_guidance()
-    for pointer, value in ctx.texts.matching(pattern):
+    pattern, lower, by_name = _english_guidance()
+    for pointer, value in ctx.texts.matching(pattern, lower):
         names = {by_name[m.group(0).lower()] for m in pattern.finditer(value)}
         for source_id in sorted(names):
             source = catalogues.entry("practice_sources", source_id) or {}
@@ -828,15 +828,15 @@ def english_guidance_in_wales(ctx: Context) -> Iterator[Hit]:
 
 
 @functools.cache
-def _english_guidance() -> tuple[re.Pattern[str], dict[str, str]]:
-    """A pattern for the names of England-only guidance, and each name's practice_sources id."""
+def _english_guidance() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """A pattern for the names of England-only guidance, its lower-case twin, and each name's practice_sources id."""
     by_name: dict[str, str] = {}
     for source_id, source in catalogues.catalogue("practice_sources").items():
         if source.get("nations") == ["england"]:
             for name in source.get("also_known_as", []):
                 by_name[name.lower()] = source_id
-    alternatives = "|".join(re.escape(name) for name in sorted(by_name, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE), by_name
+    alternatives = names_after(r"\b", sorted(by_name, key=len, reverse=True))
+    return re.compile(rf"{alternatives}\b", re.IGNORECASE), re.compile(rf"{alternatives}\b"), by_name
 
 
 @rule(
@@ -909,6 +909,5 @@ def _repealed_names(
     }
     if not repealed:
         return None
-    body = "|".join(re.escape(n) for n in sorted(repealed, key=len, reverse=True))
-    template = r"(?<![\w(])(?:{})(?!\w)"
-    return re.compile(template.format(body), re.IGNORECASE), re.compile(template.format(body)), repealed
+    body = names_after(r"(?<![\w(])", sorted(repealed, key=len, reverse=True))
+    return re.compile(rf"{body}(?!\w)", re.IGNORECASE), re.compile(rf"{body}(?!\w)"), repealed
