@@ -172,8 +172,16 @@ def _gateway(gateway_id: str) -> str:
     return f"{gateway_id} ({entry['citation']})" if entry else gateway_id
 
 
-def cited_gateways(ctx: Context) -> Iterator[Cited]:
-    """Every known gateway each purpose lists (unknown ids are the schema's, ISA013)."""
+def cited_gateways(ctx: Context) -> list[Cited]:
+    """Every known gateway each purpose lists (unknown ids are the schema's, ISA013).
+
+    Worked out once per agreement for the eight checks that read it; callers must not change it.
+    """
+    found: list[Cited] = ctx.memo("duties.cited_gateways", lambda: list(_cited_gateways(ctx)))
+    return found
+
+
+def _cited_gateways(ctx: Context) -> Iterator[Cited]:
     for purpose_id, (pointer, purpose) in ctx.purposes.items():
         listed = purpose.get("gateways")
         if not isinstance(listed, list):
@@ -187,11 +195,19 @@ def cited_gateways(ctx: Context) -> Iterator[Cited]:
 
 
 def taking_part(ctx: Context, cited: Cited) -> list[tuple[str, dict[str, Any]]]:
-    """The declared parties that provide or receive data for a purpose or rely on a basis for it."""
-    ids = set(ctx.participants(cited.purpose_id))
-    for _, _, covered in ctx.bases_for(cited.purpose, cited.purpose_pointer):
-        ids |= covered
-    return [(party_id, ctx.parties[party_id][1]) for party_id in sorted(ids) if party_id in ctx.parties]
+    """The declared parties that provide or receive data for a purpose or rely on a basis for it.
+
+    Worked out once per purpose (several checks ask for each gateway it cites); callers must not change it.
+    """
+
+    def work_out() -> list[tuple[str, dict[str, Any]]]:
+        ids = set(ctx.participants(cited.purpose_id))
+        for _, _, covered in ctx.bases_for(cited.purpose, cited.purpose_pointer):
+            ids |= covered
+        return [(party_id, ctx.parties[party_id][1]) for party_id in sorted(ids) if party_id in ctx.parties]
+
+    found: list[tuple[str, dict[str, Any]]] = ctx.memo(f"duties.taking_part:{cited.purpose_id}", work_out)
+    return found
 
 
 def _purpose_nations(ctx: Context, parties: list[tuple[str, dict[str, Any]]]) -> set[str]:
@@ -601,7 +617,7 @@ def gateway_not_in_force(ctx: Context) -> Iterator[Hit]:
     ),
 )
 def exemption_as_gateway(ctx: Context) -> Iterator[Hit]:
-    cited_all = list(cited_gateways(ctx))
+    cited_all = cited_gateways(ctx)
     with_gateway = {c.purpose_id for c in cited_all if c.gateway.get("effect") in GATEWAY_EFFECTS}
     for cited in cited_all:
         effect = "exemption" if cited.gateway["kind"] == "exemption" else cited.gateway.get("effect")
