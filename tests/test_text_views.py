@@ -59,7 +59,7 @@ def _one_search(value: str) -> str | None:
     pattern = re.compile("|".join(f"(?P<p{i}>{p})" for i, p in enumerate(patterns)), re.IGNORECASE)
     deferral = f"p{patterns.index(required._DEFERRAL)}"
     found = pattern.search(value)
-    while found and found.lastgroup == deferral and required._excused(value, found):
+    while found and found.lastgroup == deferral and required._excused(value, *found.span()):
         found = pattern.search(value, found.start() + 1)
     if not found:
         return None
@@ -199,3 +199,9 @@ def test_names_after_finds_what_the_plain_alternation_finds(names: list[str], be
     for flags in (0, re.IGNORECASE):
         expected = [m.span() for m in re.finditer(plain, text, flags)]
         assert [m.span() for m in re.finditer(names_after(before, names), text, flags)] == expected
+
+
+def test_the_hand_off_pattern_is_written_in_lower_case() -> None:
+    """required._first searches ASCII text for it in lower case, without IGNORECASE."""
+    assert required._DEFERRAL == required._DEFERRAL.lower()
+    assert not re.search(r"\\[A-Z]", required._DEFERRAL)  # no \W, \S, \B, \D that lower() would change
