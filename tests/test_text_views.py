@@ -203,5 +203,30 @@ def test_names_after_finds_what_the_plain_alternation_finds(names: list[str], be
 
 def test_the_hand_off_pattern_is_written_in_lower_case() -> None:
     """required._first searches ASCII text for it in lower case, without IGNORECASE."""
-    assert required._DEFERRAL == required._DEFERRAL.lower()
+    assert required._DEFERRAL.lower() == required._DEFERRAL
     assert not re.search(r"\\[A-Z]", required._DEFERRAL)  # no \W, \S, \B, \D that lower() would change
+
+
+def _term_words() -> list[str]:
+    from isa_lint.rules.data_retention import _data_terms
+
+    return [word for term in _data_terms() for word in term.terms]
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_term_words()).flatmap(
+                lambda w: st.sampled_from([w, w.upper(), w.title(), w + "s"])
+            ),
+            st.sampled_from(["a", "no", "-", "_", " ", "\u017f", "\u212a", "\u0130", "x"]),
+        ),
+        max_size=6,
+    ).map(" ".join)
+)
+def test_the_quick_test_of_special_data_words_is_the_case_insensitive_search(words: str) -> None:
+    """ISA306 tests ASCII words in lower case; it must find what the IGNORECASE pattern finds."""
+    from isa_lint.rules.data_retention import _any_term, _may_name_a_term
+
+    assert _may_name_a_term(words) == (_any_term()[0].search(words) is not None)
