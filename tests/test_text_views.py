@@ -164,7 +164,7 @@ def test_may_find_answers_as_the_bounded_pattern_does(joined: str) -> None:
 @given(TEXT)
 def test_birth_quick_test_holds_whenever_the_full_pattern_matches(value: str) -> None:
     if value.isascii() and personal_data._BIRTH.search(value):
-        assert personal_data._BIRTH_QUICK.search(value.lower())
+        assert any(quick.search(value.lower()) for quick in personal_data._BIRTH_QUICK)
 
 
 def test_a_nul_inside_a_value_does_not_move_findings_to_another_value() -> None:
