@@ -214,6 +214,37 @@ def names_after(before: str, names: Iterable[str]) -> str:
     return f"(?:{'|'.join(parts)})"
 
 
+def _add_strings(
+    add: Callable[[tuple[str, str]], None], pointer: str, value: dict[str, Any] | list[Any]
+) -> None:
+    """Hand every text value under ``value``, with its pointer, to ``add``, in document order.
+
+    Two plain loops and recursion (bounded by the loader's MAX_DEPTH): the fastest walk in
+    CPython, and every check that reads text values waits for it. Not nested in
+    :attr:`Context.all_strings`: a nested function that calls itself is a reference cycle,
+    which held each agreement's context, data and positions until the garbage collector's
+    next pass, and made every pass walk several agreements.
+    """
+    if isinstance(value, dict):
+        for key, item in value.items():
+            where = (
+                f"{pointer}/{key}"
+                if "~" not in key and "/" not in key
+                else f"{pointer}/{escape_pointer_part(key)}"
+            )
+            if isinstance(item, str):
+                add((where, item))
+            elif isinstance(item, (dict, list)):
+                _add_strings(add, where, item)
+    else:
+        for index, item in enumerate(value):
+            where = f"{pointer}/{index}"
+            if isinstance(item, str):
+                add((where, item))
+            elif isinstance(item, (dict, list)):
+                _add_strings(add, where, item)
+
+
 class Texts:
     """Text values with their pointers, joined by NUL so that one search covers them all.
 
@@ -367,29 +398,7 @@ class Context:
     def all_strings(self) -> list[tuple[str, str]]:
         """Every text value in the agreement with its pointer, in document order."""
         found: list[tuple[str, str]] = []
-        add = found.append
-
-        def walk(pointer: str, value: dict[str, Any] | list[Any]) -> None:
-            # Two plain loops and recursion (bounded by the loader's MAX_DEPTH): the fastest
-            # walk in CPython, and every check that reads text values waits for it.
-            if isinstance(value, dict):
-                for key, item in value.items():
-                    where = (
-                        f"{pointer}/{key}" if "~" not in key and "/" not in key else self.child(pointer, key)
-                    )
-                    if isinstance(item, str):
-                        add((where, item))
-                    elif isinstance(item, (dict, list)):
-                        walk(where, item)
-            else:
-                for index, item in enumerate(value):
-                    where = f"{pointer}/{index}"
-                    if isinstance(item, str):
-                        add((where, item))
-                    elif isinstance(item, (dict, list)):
-                        walk(where, item)
-
-        walk("", self.data)
+        _add_strings(found.append, "", self.data)
         return found
 
     @functools.cached_property
