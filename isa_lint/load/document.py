@@ -472,7 +472,8 @@ class _Converter:
             else:
                 mark = item.start_mark
                 item_at = (mark.line + 1, mark.column + 1)
-                cursor = item.end_mark.index
+                if anchored:
+                    cursor = item.end_mark.index
             result.append(convert(item, f"{pointer}/{index}", item_at, aliased))
         return result
 
@@ -505,7 +506,13 @@ class _Converter:
 
     def mapping(self, node: MappingNode, pointer: str, where: Position, aliased: bool) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        anchored, seen, convert, keys = self.anchored, self.seen, self.convert, self.keys
+        anchored, seen, convert, keys, scalar_kind = (
+            self.anchored,
+            self.seen,
+            self.convert,
+            self.keys,
+            self.scalar_kind,
+        )
         for key_node, value_node in node.value:
             if aliased:
                 key_at = where
@@ -518,7 +525,7 @@ class _Converter:
                     message = "merge keys (<<) are not supported; write the keys out in full"
                     self.report("ISA005", message, key_at, pointer)
                 continue
-            if not isinstance(key_node, self.scalar_kind):
+            if not isinstance(key_node, scalar_kind):
                 if not aliased:
                     self.key_tags(key_node, pointer)
                     message = "a key must be plain text, not a list or a mapping"
