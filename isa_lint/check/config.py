@@ -146,6 +146,8 @@ class Config:
 
     def ignored_in(self, rule: Rule, path: str) -> bool:
         """Whether a per-file ignore switches the rule off for this file."""
+        if not self.per_file_ignores:
+            return False  # the usual case, asked for every rule of every file
         return any(
             _glob(path, pattern) and any(_matches(rule, s) for s in selectors)
             for pattern, selectors in self.per_file_ignores.items()

@@ -18,6 +18,7 @@ Scalar decisions (documented in the README):
 
 import errno
 import functools
+import operator
 import os
 import re
 import stat
@@ -41,6 +42,8 @@ _YAML = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {f"{_YAML}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _COLLECTION_TAGS = {f"{_YAML}map", f"{_YAML}seq"}
 _NULL, _BOOL, _INT, _MERGE = (f"{_YAML}{name}" for name in ("null", "bool", "int", "merge"))
+_CONVERTED_TAGS = {_NULL, _BOOL, _INT}
+"""The scalar tags whose value is not the text written."""
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 """C0 and C1 controls (ANSI escapes among them) and bidirectional overrides ("Trojan Source")."""
@@ -277,11 +280,10 @@ def _fast_loader() -> Any:
                     known[value] = found
             return found
 
-        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-            return None
-
-        def ascend_resolver(self) -> None:
-            return None
+        # The composer calls these two around every node, for path-based resolvers isa-lint
+        # never adds; builtins that ignore their arguments cost no Python frame.
+        descend_resolver = staticmethod(operator.is_)  # type: ignore[assignment]
+        ascend_resolver = staticmethod(tuple)  # type: ignore[assignment]
 
     return FastSafeLoader
 
@@ -377,13 +379,19 @@ def _syntax_problem(error: "MarkedYAMLError") -> LoadProblem:
 
 
 class _Converter:
-    """Turn composed nodes into plain data, recording positions and YAML traps."""
+    """Turn composed nodes into plain data, recording positions and YAML traps.
+
+    This runs once for each of the 700-odd values of every file, so a node's tag and mark are
+    read inline, one call converts a value, and only null, boolean and integer scalars (the
+    ones whose text changes) take a second call.
+    """
 
     def __init__(self, document: Document) -> None:
-        from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+        from ruamel.yaml.nodes import MappingNode, ScalarNode
 
-        self.kinds = (MappingNode, SequenceNode, ScalarNode)
+        self.scalar_kind, self.mapping_kind = ScalarNode, MappingNode
         self.document = document
+        self.keys, self.values = document.keys, document.values
         # Without an '&' the file has no anchors, so no node can be met twice (an alias).
         self.anchored = "&" in document.text
         self.seen: set[int] = set()
@@ -397,7 +405,7 @@ class _Converter:
         self.document.problems.append(LoadProblem(code, message, position[0], position[1], pointer))
 
     def convert_root(self, root: "Node") -> None:
-        self.document.values[""] = _mark(root)
+        self.values[""] = _mark(root)
         self.document.data = self.convert(root, "", _mark(root))
 
     def convert(self, node: "Node", pointer: str, where: Position, aliased: bool = False) -> Any:
@@ -407,24 +415,26 @@ class _Converter:
             return None
         if self.nodes > MAX_NODES:
             return self.stop(f"the file expands to more than {MAX_NODES} values", where, pointer)
-        if self.anchored and not aliased and id(node) in self.seen:
+        anchored = self.anchored
+        if anchored and not aliased and id(node) in self.seen:
             aliased = True
             self.aliases += 1
             if self.aliases > MAX_ALIASES:
                 message = f"the file uses more than {MAX_ALIASES} aliases (*name)"
                 return self.stop(message, where, pointer)
-        scalar = self.kinds[2]
-        tag = _tag(node)
+        tag = _SHARED_TAGS.get(id(node.ctag)) or _tag(node)
+        is_scalar = isinstance(node, self.scalar_kind)
         if not aliased:
-            if self.anchored:
+            if anchored:
                 self.seen.add(id(node))
-            self.document.values.setdefault(pointer, where)  # where is the node's own mark here
-            allowed = _PLAIN_TAGS if isinstance(node, scalar) else _COLLECTION_TAGS
-            if (tag or "") not in allowed and tag != "?":
+            self.values.setdefault(pointer, where)  # where is the node's own mark here
+            if tag not in (_PLAIN_TAGS if is_scalar else _COLLECTION_TAGS) and tag != "?":
                 self.bad_tag(node, tag or "", pointer)
-        if isinstance(node, scalar):
-            return self.scalar(node, tag, pointer, aliased)
-        if not self.anchored:
+        if is_scalar:
+            if tag in _CONVERTED_TAGS:
+                return self.scalar(cast("ScalarNode", node), tag, pointer, aliased)
+            return node.value
+        if not anchored:
             return self.collection(node, pointer, where, aliased)
         if id(node) in self.open:
             message = "an alias (*name) refers to the value that holds it, a loop with no end"
@@ -436,7 +446,7 @@ class _Converter:
             self.open.discard(id(node))
 
     def collection(self, node: "Node", pointer: str, where: Position, aliased: bool) -> Any:
-        if isinstance(node, self.kinds[0]):
+        if isinstance(node, self.mapping_kind):
             return self.mapping(node, pointer, where, aliased)
         return self.sequence(cast("SequenceNode", node), pointer, where, aliased)
 
@@ -449,17 +459,20 @@ class _Converter:
 
     def sequence(self, node: "SequenceNode", pointer: str, where: Position, aliased: bool) -> list[Any]:
         result = []
+        anchored, seen, convert = self.anchored, self.seen, self.convert
         cursor = node.start_mark.index
         for index, item in enumerate(node.value):
             if aliased:
                 item_at = where
-            elif self.anchored and id(item) in self.seen:
+            elif anchored and id(item) in seen:
                 item_at = self.alias_at(cursor)
                 cursor = self.document.text.find("*", cursor) + 1
             else:
-                item_at = _mark(item)
-                cursor = item.end_mark.index
-            result.append(self.convert(item, f"{pointer}/{index}", item_at, aliased))
+                mark = item.start_mark
+                item_at = (mark.line + 1, mark.column + 1)
+                if anchored:
+                    cursor = item.end_mark.index
+            result.append(convert(item, f"{pointer}/{index}", item_at, aliased))
         return result
 
     def stop(self, message: str, where: Position, pointer: str) -> None:
@@ -481,25 +494,36 @@ class _Converter:
                 continue
             met.add(id(node))
             tag = _tag(node) or ""
-            allowed = _PLAIN_TAGS if isinstance(node, self.kinds[2]) else _COLLECTION_TAGS
-            if tag not in allowed and tag != "?":
+            is_scalar = isinstance(node, self.scalar_kind)
+            if tag not in (_PLAIN_TAGS if is_scalar else _COLLECTION_TAGS) and tag != "?":
                 self.bad_tag(node, tag, pointer)
-            if isinstance(node, self.kinds[0]):
+            if isinstance(node, self.mapping_kind):
                 waiting.extend(part for pair in reversed(node.value) for part in reversed(pair))
-            elif isinstance(node, self.kinds[1]):
+            elif not is_scalar:
                 waiting.extend(reversed(node.value))
 
     def mapping(self, node: "MappingNode", pointer: str, where: Position, aliased: bool) -> dict[str, Any]:
         result: dict[str, Any] = {}
+        anchored, seen, convert, keys, scalar_kind = (
+            self.anchored,
+            self.seen,
+            self.convert,
+            self.keys,
+            self.scalar_kind,
+        )
         for key_node, value_node in node.value:
-            key_at = where if aliased else _mark(key_node)
-            key_tag = _tag(key_node)
+            if aliased:
+                key_at = where
+            else:
+                mark = key_node.start_mark
+                key_at = (mark.line + 1, mark.column + 1)
+            key_tag = _SHARED_TAGS.get(id(key_node.ctag)) or _tag(key_node)
             if key_tag == _MERGE:
                 if not aliased:
                     message = "merge keys (<<) are not supported; write the keys out in full"
                     self.report("ISA005", message, key_at, pointer)
                 continue
-            if not isinstance(key_node, self.kinds[2]):
+            if not isinstance(key_node, scalar_kind):
                 if not aliased:
                     self.key_tags(key_node, pointer)
                     message = "a key must be plain text, not a list or a mapping"
@@ -507,45 +531,45 @@ class _Converter:
                 continue
             if key_tag not in _PLAIN_TAGS and key_tag != "?" and not aliased:
                 self.bad_tag(key_node, key_tag or "", pointer)
-            key = str(key_node.value)
+            key: str = key_node.value
             child = f"{pointer}/{escape_pointer_part(key) if '~' in key or '/' in key else key}"
             if key in result:
                 if not aliased:
-                    first = self.document.keys[child][0]
+                    first = keys[child][0]
                     message = (
                         f"the key '{key}' appears twice here (first on line {first}); "
                         "the second one is ignored"
                     )
                     self.report("ISA002", message, key_at, child)
                 continue
-            self.document.keys.setdefault(child, key_at)
+            keys.setdefault(child, key_at)
             if aliased:
                 value_at = key_at
-            elif self.anchored and id(value_node) in self.seen:
+            elif anchored and id(value_node) in seen:
                 value_at = self.alias_at(key_node.end_mark.index)
             else:
-                value_at = _mark(value_node)
-            result[key] = self.convert(value_node, child, value_at, aliased)
+                mark = value_node.start_mark
+                value_at = (mark.line + 1, mark.column + 1)
+            result[key] = convert(value_node, child, value_at, aliased)
         return result
 
     def scalar(self, node: "ScalarNode", tag: str | None, pointer: str, aliased: bool) -> Any:
-        text = str(node.value)
+        """The value of a null, boolean or integer scalar (every other scalar is its text)."""
+        text: str = node.value
         if tag == _NULL:
             return None
         if tag == _BOOL:
             return text.lower() == "true"
-        if tag == _INT:
-            if not node.style and _LEADING_ZERO.fullmatch(text):
-                if aliased:
-                    return text
-                message = f"'{text}' starts with a zero, which some YAML tools read as a different number"
-                self.report("ISA006", message, _mark(node), pointer)
+        if not node.style and _LEADING_ZERO.fullmatch(text):
+            if aliased:
                 return text
-            try:
-                return int(text.replace("_", ""), 0)
-            except ValueError:
-                return text
-        return text
+            message = f"'{text}' starts with a zero, which some YAML tools read as a different number"
+            self.report("ISA006", message, _mark(node), pointer)
+            return text
+        try:
+            return int(text.replace("_", ""), 0)
+        except ValueError:
+            return text
 
 
 def load_yaml(text: str) -> Any:

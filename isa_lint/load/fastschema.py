@@ -95,16 +95,16 @@ def _compile(schema: Any) -> Predicate:
     if "patternProperties" in schema:
         raise Unsupported("patternProperties")
     checks: list[Predicate] = []
-    if "type" in schema:
-        names = [schema["type"]] if isinstance(schema["type"], str) else list(schema["type"])
-        tests = [_is_type(name) for name in names]
-        checks.append(tests[0] if len(tests) == 1 else lambda v: any(test(v) for test in tests))
-    if {"properties", "required", "additionalProperties"} & set(schema):
-        checks.append(_object(schema))
-    if {"items", "minItems"} & set(schema):
-        checks.append(_array(schema))
-    if {"pattern", "enum", "format"} & set(schema):
-        checks.append(_string(schema))
+    declared = schema.get("type", [])
+    names = [declared] if isinstance(declared, str) else list(declared)
+    tests = [_is_type(name) for name in names]
+    shapes = [(kind, build) for kind, keywords, build in _SHAPES if keywords & set(schema)]
+    if len(shapes) == 1 and names == [shapes[0][0]]:
+        checks.append(shapes[0][1](schema, True))  # one call a value, not three: the type test folded in
+    else:
+        if tests:
+            checks.append(tests[0] if len(tests) == 1 else lambda v: any(test(v) for test in tests))
+        checks.extend(build(schema, False) for _, build in shapes)
     if "const" in schema:
         checks.append(_const(schema["const"]))
     if "minimum" in schema:
@@ -137,7 +137,8 @@ _KNOWN = frozenset(
 )
 
 
-def _object(schema: dict[str, Any]) -> Predicate:
+def _object(schema: dict[str, Any], typed: bool) -> Predicate:
+    """The object keywords' test; ``typed``: a value that is not a mapping fails (``type: object``)."""
     children = {name: _compile(sub) for name, sub in schema.get("properties", {}).items()}
     required = tuple(schema.get("required", ()))
     extra = schema.get("additionalProperties", True)
@@ -145,7 +146,7 @@ def _object(schema: dict[str, Any]) -> Predicate:
 
     def test(v: Any) -> bool:
         if not isinstance(v, dict):
-            return True
+            return not typed
         for name in required:
             if name not in v:
                 return False
@@ -161,13 +162,14 @@ def _object(schema: dict[str, Any]) -> Predicate:
     return test
 
 
-def _array(schema: dict[str, Any]) -> Predicate:
+def _array(schema: dict[str, Any], typed: bool) -> Predicate:
+    """The array keywords' test; ``typed``: a value that is not a list fails (``type: array``)."""
     each = _compile(schema["items"]) if "items" in schema else None
     least = schema.get("minItems", 0)
 
     def test(v: Any) -> bool:
         if not isinstance(v, list):
-            return True
+            return not typed
         if len(v) < least:
             return False
         if each is not None:
@@ -179,7 +181,8 @@ def _array(schema: dict[str, Any]) -> Predicate:
     return test
 
 
-def _string(schema: dict[str, Any]) -> Predicate:
+def _string(schema: dict[str, Any], typed: bool) -> Predicate:
+    """The string keywords' test; ``typed``: a value that is not text fails (``type: string``)."""
     pattern = re.compile(schema["pattern"]) if "pattern" in schema else None
     options: frozenset[str] | None = None
     if "enum" in schema:
@@ -190,7 +193,7 @@ def _string(schema: dict[str, Any]) -> Predicate:
 
     def test(v: Any) -> bool:
         if not isinstance(v, str):
-            return options is None  # jsonschema's enum never equals a non-string to a string
+            return options is None and not typed  # jsonschema's enum never equals a non-string to a string
         if options is not None and v not in options:
             return False
         if pattern is not None and pattern.search(v) is None:
@@ -198,3 +201,11 @@ def _string(schema: dict[str, Any]) -> Predicate:
         return not date or _is_date(v)
 
     return test
+
+
+_SHAPES: tuple[tuple[str, frozenset[str], Callable[[dict[str, Any], bool], Predicate]], ...] = (
+    ("object", frozenset({"properties", "required", "additionalProperties"}), _object),
+    ("array", frozenset({"items", "minItems"}), _array),
+    ("string", frozenset({"pattern", "enum", "format"}), _string),
+)
+"""The keywords that apply to one type of value, the type, and the builder of their test."""

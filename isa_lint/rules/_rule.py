@@ -190,6 +190,28 @@ def parse_date(value: Any) -> dt.date | None:
         return None
 
 
+def names_after(before: str, names: Iterable[str]) -> str:
+    """The pattern ``(?:BEFORE)(?:NAME|NAME|...)``, written so the engine finds it quickly.
+
+    With an assertion first (a look-behind, ``\\b``), the regular expression engine tries the
+    whole pattern at every position of a text. Here each run of names with the same first
+    character is written as their common beginning, then ``before`` checked where that began
+    (inside a look-behind), then the rest of each name: the engine then jumps from one
+    place the beginnings occur to the next. The names keep their order, so at any one
+    position the same name wins as in the plain alternation.
+    """
+    parts = []
+    for _, run in itertools.groupby(names, key=lambda name: name[:1]):
+        group = list(run)
+        common = group[0]
+        for name in group[1:]:
+            while not name.startswith(common):
+                common = common[:-1]
+        rests = "|".join(re.escape(name[len(common) :]) for name in group)
+        parts.append(f"{re.escape(common)}(?<={before}{re.escape(common)})(?:{rests})")
+    return f"(?:{'|'.join(parts)})"
+
+
 class Texts:
     """Text values with their pointers, joined by NUL so that one search covers them all.
 

@@ -245,7 +245,8 @@ class DataTerm:
 
     def __init__(self, ref: str, label: str, entry: catalogues.Entry) -> None:
         self.ref, self.label = ref, label
-        words = "|".join(re.escape(t) for t in sorted(entry.get("terms", []), key=len, reverse=True))
+        self.terms: list[str] = entry.get("terms", [])
+        words = "|".join(re.escape(t) for t in sorted(self.terms, key=len, reverse=True))
         self.pattern = re.compile(rf"\b(?:{words})(?:s|es)?\b", re.IGNORECASE) if words else None
         self.not_terms = tuple(t.casefold() for t in entry.get("not_terms", []))
 
@@ -264,10 +265,22 @@ class DataTerm:
 
 
 @functools.cache
-def _any_term() -> re.Pattern[str]:
-    """Every term of :func:`_data_terms` in one pattern: the first, quick test of a category."""
-    words = "|".join(t.pattern.pattern for t in _data_terms() if t.pattern is not None)
-    return re.compile(words or r"(?!)", re.IGNORECASE)
+def _any_term() -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """Every term of :func:`_data_terms` in one pattern: the first, quick test of a category.
+
+    With it, its lower-case twin for ASCII text (several times faster than IGNORECASE, and
+    exact there), when every term is ASCII: some other letters match ASCII ones in any case.
+    """
+    words = "|".join(t.pattern.pattern for t in _data_terms() if t.pattern is not None) or r"(?!)"
+    ascii_terms = all(t.isascii() for term in _data_terms() for t in term.terms)
+    return re.compile(words, re.IGNORECASE), re.compile(words.lower()) if ascii_terms else None
+
+
+def _may_name_a_term(words: str) -> bool:
+    any_case, lower = _any_term()
+    if lower is not None and words.isascii():
+        return lower.search(words.lower()) is not None
+    return any_case.search(words) is not None
 
 
 @functools.cache
@@ -319,7 +332,7 @@ def ordinary_data_looks_special(ctx: Context) -> Iterator[Hit]:
         words = " ".join(
             filter(None, (data_id.replace("-", " ").replace("_", " "), text(category, "description")))
         )
-        if _any_term().search(words) is None:
+        if not _may_name_a_term(words):
             continue  # most ordinary data names nothing special
         for term in _data_terms():
             found = term.found_in(words)

@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 from isa_lint import catalogues
 from isa_lint.check.severity import clerical, guidance, statute
 from isa_lint.load.schema import NATIONS
-from isa_lint.rules._rule import Context, Hit, cite, is_processor, rule, strings, text
+from isa_lint.rules._rule import Context, Hit, cite, is_processor, names_after, rule, strings, text
 
 OLDER_CITATIONS: dict[str, tuple[str, str]] = {"ea2002_s157": ("england", "iss2014_para7")}
 """Ids accepted in a nation as an older citation of a current one: id -> (nation, current id).
@@ -170,8 +170,16 @@ def _gateway(gateway_id: str) -> str:
     return f"{gateway_id} ({entry['citation']})" if entry else gateway_id
 
 
-def cited_gateways(ctx: Context) -> Iterator[Cited]:
-    """Every known gateway each purpose lists (unknown ids are the schema's, ISA013)."""
+def cited_gateways(ctx: Context) -> list[Cited]:
+    """Every known gateway each purpose lists (unknown ids are the schema's, ISA013).
+
+    Worked out once per agreement for the eight checks that read it; callers must not change it.
+    """
+    found: list[Cited] = ctx.memo("duties.cited_gateways", lambda: list(_cited_gateways(ctx)))
+    return found
+
+
+def _cited_gateways(ctx: Context) -> Iterator[Cited]:
     for purpose_id, (pointer, purpose) in ctx.purposes.items():
         listed = purpose.get("gateways")
         if not isinstance(listed, list):
@@ -185,11 +193,19 @@ def cited_gateways(ctx: Context) -> Iterator[Cited]:
 
 
 def taking_part(ctx: Context, cited: Cited) -> list[tuple[str, dict[str, Any]]]:
-    """The declared parties that provide or receive data for a purpose or rely on a basis for it."""
-    ids = set(ctx.participants(cited.purpose_id))
-    for _, _, covered in ctx.bases_for(cited.purpose, cited.purpose_pointer):
-        ids |= covered
-    return [(party_id, ctx.parties[party_id][1]) for party_id in sorted(ids) if party_id in ctx.parties]
+    """The declared parties that provide or receive data for a purpose or rely on a basis for it.
+
+    Worked out once per purpose (several checks ask for each gateway it cites); callers must not change it.
+    """
+
+    def work_out() -> list[tuple[str, dict[str, Any]]]:
+        ids = set(ctx.participants(cited.purpose_id))
+        for _, _, covered in ctx.bases_for(cited.purpose, cited.purpose_pointer):
+            ids |= covered
+        return [(party_id, ctx.parties[party_id][1]) for party_id in sorted(ids) if party_id in ctx.parties]
+
+    found: list[tuple[str, dict[str, Any]]] = ctx.memo(f"duties.taking_part:{cited.purpose_id}", work_out)
+    return found
 
 
 def _purpose_nations(ctx: Context, parties: list[tuple[str, dict[str, Any]]]) -> set[str]:
@@ -599,7 +615,7 @@ def gateway_not_in_force(ctx: Context) -> Iterator[Hit]:
     ),
 )
 def exemption_as_gateway(ctx: Context) -> Iterator[Hit]:
-    cited_all = list(cited_gateways(ctx))
+    cited_all = cited_gateways(ctx)
     with_gateway = {c.purpose_id for c in cited_all if c.gateway.get("effect") in GATEWAY_EFFECTS}
     for cited in cited_all:
         effect = "exemption" if cited.gateway["kind"] == "exemption" else cited.gateway.get("effect")
@@ -809,8 +825,8 @@ def s115_recipient_not_relevant_authority(ctx: Context) -> Iterator[Hit]:
 def english_guidance_in_wales(ctx: Context) -> Iterator[Hit]:
     if ctx.nations() != {"wales"}:
         return
-    pattern, by_name = _english_guidance()
-    for pointer, value in ctx.texts.matching(pattern):
+    pattern, lower, by_name = _english_guidance()
+    for pointer, value in ctx.texts.matching(pattern, lower):
         names = {by_name[m.group(0).lower()] for m in pattern.finditer(value)}
         for source_id in sorted(names):
             source = catalogues.entry("practice_sources", source_id) or {}
@@ -826,15 +842,15 @@ def english_guidance_in_wales(ctx: Context) -> Iterator[Hit]:
 
 
 @functools.cache
-def _english_guidance() -> tuple[re.Pattern[str], dict[str, str]]:
-    """A pattern for the names of England-only guidance, and each name's practice_sources id."""
+def _english_guidance() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """A pattern for the names of England-only guidance, its lower-case twin, and each name's practice_sources id."""
     by_name: dict[str, str] = {}
     for source_id, source in catalogues.catalogue("practice_sources").items():
         if source.get("nations") == ["england"]:
             for name in source.get("also_known_as", []):
                 by_name[name.lower()] = source_id
-    alternatives = "|".join(re.escape(name) for name in sorted(by_name, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE), by_name
+    alternatives = names_after(r"\b", sorted(by_name, key=len, reverse=True))
+    return re.compile(rf"{alternatives}\b", re.IGNORECASE), re.compile(rf"{alternatives}\b"), by_name
 
 
 @rule(
@@ -907,6 +923,5 @@ def _repealed_names(
     }
     if not repealed:
         return None
-    body = "|".join(re.escape(n) for n in sorted(repealed, key=len, reverse=True))
-    template = r"(?<![\w(])(?:{})(?!\w)"
-    return re.compile(template.format(body), re.IGNORECASE), re.compile(template.format(body)), repealed
+    body = names_after(r"(?<![\w(])", sorted(repealed, key=len, reverse=True))
+    return re.compile(rf"{body}(?!\w)", re.IGNORECASE), re.compile(rf"{body}(?!\w)"), repealed

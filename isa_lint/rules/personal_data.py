@@ -61,8 +61,13 @@ ROLE_WORDS = frozenset(
 _EMAIL = re.compile(r"(?<![\w.+-])([A-Za-z0-9._%+-]+)@([A-Za-z0-9.-]+\.[A-Za-z]{2,})")
 _DATE = r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+ \d{4})"
 _BIRTH = re.compile(rf"\b(?:d\.?o\.?b\.?|date of birth|born(?: on)?)\b\W{{0,3}}{_DATE}", re.IGNORECASE)
-_BIRTH_QUICK = re.compile(r"(?:d\.?o\.?b\.?|date of birth|born(?: on)?)\W{0,3}\d")
-"""What every match of _BIRTH contains, in lower case (a date starts with a digit)."""
+_BIRTH_QUICK = tuple(
+    re.compile(rf"{words}\W{{0,3}}\d") for words in (r"born(?: on)?", "date of birth", r"d\.?o\.?b\.?")
+)
+"""What every match of _BIRTH contains, in lower case (a date starts with a digit): one of these.
+
+Three searches, each starting with fixed text the engine scans for quickly, take a quarter of
+the time of one search for the three alternatives."""
 _AT = re.compile("@")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z][a-z]+)? [A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\b")
 
@@ -161,7 +166,7 @@ upn = rule(
 )
 def date_of_birth_with_name(ctx: Context) -> Iterator[Hit]:
     folded = ctx.texts.folded
-    if folded is not None and _BIRTH_QUICK.search(folded) is None:
+    if folded is not None and not any(quick.search(folded) for quick in _BIRTH_QUICK):
         return  # the common case, found several times faster than with _BIRTH
     texts = _texts(ctx)
     if _BIRTH.search(texts.joined) is None:

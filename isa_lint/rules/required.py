@@ -77,11 +77,12 @@ _STATED_STANDARD = re.compile(
 who operates the standard, not what it is."""
 
 
-def _excused(value: str, match: re.Match[str]) -> bool:
-    """Whether a hand-off to local policy is in fact the agreed answer (see the three above)."""
+def _excused(value: str, start: int, end: int) -> bool:
+    """Whether the hand-off to local policy at ``value[start:end]`` is in fact the agreed answer
+    (see the three above)."""
     return bool(
-        _OWN_COMPLAINTS.search(match.group(0))
-        or _NAMED_DOCUMENT.match(value, match.end())
+        _OWN_COMPLAINTS.search(value, start, end)
+        or _NAMED_DOCUMENT.match(value, end)
         or _STATED_STANDARD.search(value)
     )
 
@@ -123,11 +124,18 @@ _ITEM_NAMES = ("id", "party", "data", "purpose", "standard", "version", "method"
 MIN_DESCRIPTION_WORDS = 4
 
 
-def _first(pattern: str, value: str) -> re.Match[str] | None:
-    """The first match of one placeholder pattern, passing over hand-offs that are the answer."""
+def _first(pattern: str, value: str) -> tuple[int, int] | None:
+    """Where the first match of one placeholder pattern is, passing over hand-offs that are the answer."""
     if pattern != _DEFERRAL:
-        return _placeholder(pattern).search(value)
-    return next((m for m in _placeholder(pattern).finditer(value) if not _excused(value, m)), None)
+        found = _placeholder(pattern).search(value)
+        return None if found is None else found.span()
+    # The hand-off pattern is written in lower case and ASCII text matches it case-insensitively
+    # exactly where its lower case matches it as written: three times faster (values that name a
+    # policy, about thirty an agreement, all come here).
+    matches = (
+        re.finditer(_DEFERRAL, value.lower()) if value.isascii() else _placeholder(pattern).finditer(value)
+    )
+    return next((m.span() for m in matches if not _excused(value, *m.span())), None)
 
 
 def placeholder_in(value: str) -> str | None:
@@ -139,16 +147,16 @@ def placeholder_in(value: str) -> str | None:
         return None
     # The leftmost match of any pattern, the earlier pattern first at the same place: what
     # one search with all the patterns as alternatives would find.
-    found: re.Match[str] | None = None
+    found: tuple[int, int] | None = None
     for pattern, lower, any_case in _PATTERNS:
         if (lower.search(folded) if folded is not None else any_case.search(value)) is None:
             continue
         match = _first(pattern, value)
-        if match is not None and (found is None or match.start() < found.start()):
+        if match is not None and (found is None or match[0] < found[0]):
             found = match
     if found is None:
         return None
-    words = found.group(0).strip().lstrip(":\u2013\u2014-").strip()
+    words = value[found[0] : found[1]].strip().lstrip(":\u2013\u2014-").strip()
     if words[:1] in "([<{" and words[-1:] not in ")]>}":
         words = words[1:].strip()  # an opening bracket before "to be agreed"
     return words
