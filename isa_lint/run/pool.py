@@ -158,6 +158,7 @@ def lint_files(
     cache: ResultCache | None = None,
     keep_data: bool = False,
     sources: dict[str, bytes] | None = None,
+    each: Callable[[str, Any], None] | None = None,
 ) -> Linted:
     """Lint ``files``, the checks across files included; findings unsorted.
 
@@ -167,7 +168,9 @@ def lint_files(
     result and the run-level result for exactly these files, neither is worked out again.
     ``keep_data`` keeps each file's data (a cached result then counts only with its data,
     which is stored with it); ``sources`` gives the bytes of files held in memory, by
-    display path.
+    display path. ``each`` is called here with each file's display path and data (None
+    unless kept) in the order the files were found, as soon as it arrives, so a caller can
+    work on the first files while the workers lint the rest.
     """
     global _sources
     _sources = sources or {}
@@ -196,6 +199,8 @@ def lint_files(
                     hit, key = _linted(result, cache, keep_data), result.key
                 if keep_data:
                     data[display] = hit.data
+                if each is not None:
+                    each(display, hit.data)
                 findings.extend(hit.findings)
                 if checker is not None:
                     checker.add(display, path, hit, key)

@@ -11,13 +11,11 @@ generated (``p1``, ``p2``), so a name can neither become Graphviz markup nor end
 
 from __future__ import annotations
 
-import itertools
 import queue
 import re
 import shutil
 import subprocess
 import threading
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -136,25 +134,32 @@ _COMMENT = re.compile(r"<!--.*?-->\n?", re.DOTALL)
 
 
 class Drawing:
-    """One ``dot`` run over many graphs, drawing in the background until :func:`finish`.
+    """One ``dot`` run over many graphs, drawing in the background until :meth:`finish`.
 
-    Each graph is handed to dot as soon as it is made, so dot lays out the first maps while
-    the rest are still being made (it draws the graphs of its input one after another). A
-    thread writes them to dot and two collect what it prints, so this thread never waits for
-    dot's pipes.
+    Each graph is handed to dot as soon as it is made (:meth:`add`), so dot lays out the first
+    maps while the rest are still being made (it draws the graphs of its input one after
+    another). dot starts with the first graph: a build without maps does not need it. A
+    thread writes the graphs to dot and two collect what it prints, so this thread never
+    waits for dot's pipes.
     """
 
-    def __init__(self, sources: Iterable[str]) -> None:
+    def __init__(self) -> None:
         self.count = 0
         self.error: BaseException | None = None
         self.process: subprocess.Popen[bytes] | None = None
         self.output: list[bytes] = []
         self.errors: list[bytes] = []
         self.threads: list[threading.Thread] = []
-        graphs = iter(sources)
-        first = next(graphs, None)
-        if first is None:
-            return
+        self.waiting: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+
+    def add(self, source: str) -> None:
+        """Hand dot one graph's DOT text (raises :class:`GraphvizMissing` without dot)."""
+        if self.count == 0:
+            self._start()
+        self.waiting.put(source.encode("utf-8") + b"\n")
+        self.count += 1
+
+    def _start(self) -> None:
         dot = shutil.which("dot")
         if dot is None:
             raise GraphvizMissing(
@@ -168,58 +173,48 @@ class Drawing:
         except OSError as error:
             self.error = error
             return
-        waiting: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
         self.threads = [
-            threading.Thread(target=self._write, args=(self.process.stdin, waiting), daemon=True),
+            threading.Thread(target=self._write, args=(self.process.stdin,), daemon=True),
             threading.Thread(target=_collect, args=(self.process.stdout, self.output), daemon=True),
             threading.Thread(target=_collect, args=(self.process.stderr, self.errors), daemon=True),
         ]
         for thread in self.threads:
             thread.start()
-        for source in itertools.chain([first], graphs):
-            waiting.put(source.encode("utf-8") + b"\n")
-            self.count += 1
-        waiting.put(None)
 
-    def _write(self, stream: IO[bytes], waiting: queue.SimpleQueue[bytes | None]) -> None:
+    def _write(self, stream: IO[bytes]) -> None:
         try:
             with stream:
-                for data in iter(waiting.get, None):
+                for data in iter(self.waiting.get, None):
                     stream.write(data)
         except OSError as error:  # dot stopped reading: it failed, and says why on stderr
             self.error = error
 
+    def finish(self) -> list[str]:
+        """SVG for each graph added, in order; comments and the XML prologue removed."""
+        self.waiting.put(None)
+        process = self.process
+        if process is None:
+            if self.error is not None:
+                raise GraphvizFailed(f"Graphviz could not run: {self.error}")
+            return []
+        try:
+            returncode = process.wait(timeout=600)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            raise GraphvizFailed("Graphviz took more than ten minutes") from None
+        for thread in self.threads:
+            thread.join()
+        if returncode != 0 or self.error is not None:
+            message = b"".join(self.errors).decode("utf-8", "replace").strip()[:500]
+            raise GraphvizFailed(f"Graphviz failed: {message or self.error}")
+        documents = _DOCUMENT.findall(b"".join(self.output).decode("utf-8"))
+        if len(documents) != self.count:
+            raise GraphvizFailed(f"Graphviz drew {len(documents)} maps for {self.count} graphs")
+        return [_COMMENT.sub("", document) for document in documents]
+
 
 def _collect(stream: IO[bytes], into: list[bytes]) -> None:
     into.extend(iter(lambda: stream.read(1 << 16), b""))
-
-
-def start(sources: Iterable[str]) -> Drawing:
-    """Start drawing every graph in one ``dot`` process, handing it each as it is made."""
-    return Drawing(sources)
-
-
-def finish(drawing: Drawing) -> list[str]:
-    """SVG for each graph, in order; comments and the XML prologue removed."""
-    process = drawing.process
-    if process is None:
-        if drawing.error is not None:
-            raise GraphvizFailed(f"Graphviz could not run: {drawing.error}")
-        return []
-    try:
-        returncode = process.wait(timeout=600)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        raise GraphvizFailed("Graphviz took more than ten minutes") from None
-    for thread in drawing.threads:
-        thread.join()
-    if returncode != 0 or drawing.error is not None:
-        message = b"".join(drawing.errors).decode("utf-8", "replace").strip()[:500]
-        raise GraphvizFailed(f"Graphviz failed: {message or drawing.error}")
-    documents = _DOCUMENT.findall(b"".join(drawing.output).decode("utf-8"))
-    if len(documents) != drawing.count:
-        raise GraphvizFailed(f"Graphviz drew {len(documents)} maps for {drawing.count} graphs")
-    return [_COMMENT.sub("", document) for document in documents]
 
 
 def labelled(svg: str, label_id: str) -> str:
