@@ -110,12 +110,13 @@ def _key(display: str, raw: bytes | OSError) -> str:
 
 
 @contextlib.contextmanager
-def _quiet_collector() -> Iterator[None]:
-    """Make the cyclic garbage collector cheap while files are linted one after another.
+def quiet_collector() -> Iterator[None]:
+    """Make the cyclic garbage collector cheap while files are linted (or pages written) one
+    after another.
 
     Linting allocates many short-lived objects that reference counting frees; the collector
-    would still walk every object alive (the loaded rules, the catalogues) again and again.
-    ``gc.freeze`` moves those out of its sight (before workers fork, which also spares them
+    would still walk every object alive (the loaded rules, the catalogues, a site's every
+    agreement) again and again. ``gc.freeze`` moves those out of its sight (before workers fork, which also spares them
     copying pages the collector would touch), and a higher first threshold runs it less.
 
     The launcher keeps the collector off while modules are imported (:mod:`isa_lint.cli.launch`);
@@ -185,7 +186,7 @@ def lint_files(
     todo = [(path, display) for path, display in files if display not in hits]
     findings: list[Finding] = []
     data: dict[str, Any] = {}
-    with _quiet_collector():
+    with quiet_collector():
         checker = _Checked(config, cache) if across is None else None
         with contextlib.closing(
             _run(todo, jobs, config, keyed=cache is not None, keep_data=keep_data)

@@ -29,7 +29,7 @@ from isa_lint.reports import summary as summaries
 from isa_lint.reports import wording as w
 from isa_lint.reports.common import Loaded, lint
 from isa_lint.reports.view import Agreement, as_text, strings
-from isa_lint.run.pool import default_jobs, in_workers
+from isa_lint.run.pool import default_jobs, in_workers, quiet_collector
 from isa_lint.site import flows as maps
 from isa_lint.site.output import SiteError, prepare, write
 from isa_lint.site.pages import fragment, render
@@ -425,9 +425,11 @@ def build(
     _pages = (site, root)  # the workers, forked, find it here
     pages: list[int | Callable[[Site, Path], None]] = [_flows_page, _review_pages, _index_pages]
     try:
-        _progress(
-            in_workers(_write_pages, [*pages, *range(len(site.entries))], default_jobs()), len(site.entries)
-        )
+        with quiet_collector():
+            _progress(
+                in_workers(_write_pages, [*pages, *range(len(site.entries))], default_jobs()),
+                len(site.entries),
+            )
     finally:
         _pages = None
     return len(site.entries)
