@@ -405,15 +405,16 @@ def build(
     repo_url = checked_url(repo_url, "--repo-url")
     window = config.settings.review_window_days
     drawn = _Maps()
-    folder: list[Path] = []
+    root: Path | None = None
 
     def arrived(path: str, data: Any) -> None:
-        if not folder:  # the paths were found and read: the old site can go
-            folder.append(prepare(directory))
+        nonlocal root
+        if root is None:  # the paths were found and read: the old site can go
+            root = prepare(directory)
         drawn.add(path, data)
 
     loaded = lint(paths, config, cache=cache, each=arrived)
-    root = folder[0] if folder else prepare(directory)
+    root = root or prepare(directory)
     site = Site(entries(loaded, today, window), today, window, base_url, repo_url)
     for entry in site.entries:
         for name in entry.row["parties"]:

@@ -2,8 +2,9 @@
 
 Graphviz (the ``dot`` program, through the ``graphviz`` Python binding for quoting) lays out
 directed graphs far better than a hand-made layout would, and its SVG needs no script to show.
-Every graph of a build goes to one ``dot`` process (dot reads many graphs from one input and
-writes one SVG document per graph), so a 1,000-agreement site starts dot once, not 1,000 times.
+Every agreement's map goes to one ``dot`` process (dot reads many graphs from one input and
+writes one SVG document per graph), so a 1,000-agreement site starts dot twice (the register's
+map, made once every file is linted, has a run of its own), not 1,001 times.
 
 Text from agreements reaches dot only as quoted labels marked not-HTML, and node names are
 generated (``p1``, ``p2``), so a name can neither become Graphviz markup nor end an SVG comment.
