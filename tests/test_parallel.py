@@ -137,6 +137,18 @@ def test_a_run_keeps_data_only_when_asked(corpus: Path) -> None:
     assert all(kept.data[name] == load(read(kept.paths[name]), name).data for name in kept.files)
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_each_file_is_handed_over_in_the_order_found(corpus: Path, jobs: int) -> None:
+    """What the site draws its maps from while the workers lint on: every file once, with its data."""
+    config = Config(settings=Settings(today=FIXED_TODAY))
+    seen: list[tuple[str, Any]] = []
+    run = lint_paths(
+        [str(corpus)], config, keep_data=True, jobs=jobs, each=lambda name, data: seen.append((name, data))
+    )
+    assert len(run.files) >= 2 * MIN_FILES_PER_JOB
+    assert seen == [(name, run.data[name]) for name in run.files]
+
+
 def _mutations(data: Any, rng: random.Random) -> Any:
     data = copy.deepcopy(data)
     values = [

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,13 +55,20 @@ def config_for(config_path: Path | None, today: dt.date) -> Config:
     return with_overrides(load(config_path), today=today)
 
 
-def lint(paths: Iterable[str], config: Config, *, cache: bool = False) -> list[Loaded]:
+def lint(
+    paths: Iterable[str],
+    config: Config,
+    *,
+    cache: bool = False,
+    each: Callable[[str, Any], None] | None = None,
+) -> list[Loaded]:
     """Lint the agreements under ``paths`` and pair each file's data with its findings.
 
     Files are linted in as many processes as there are processors, as ``lint`` does (a few
     files are linted in this process: :data:`isa_lint.run.pool.MIN_FILES_PER_JOB`). With
     ``cache``, files unchanged since the last run are read from the results cache, their
-    data with their findings, and not linted again."""
+    data with their findings, and not linted again. ``each`` is called with each file's path
+    and data as soon as it is linted, in order, while later files are still being linted."""
     from isa_lint.run.pool import default_jobs
 
     store = None
@@ -69,7 +76,9 @@ def lint(paths: Iterable[str], config: Config, *, cache: bool = False) -> list[L
         from isa_lint.run.cache import ResultCache
 
         store = ResultCache.for_config(config)
-    run = lint_paths(tuple(paths) or DEFAULT_PATHS, config, jobs=default_jobs(), cache=store, keep_data=True)
+    run = lint_paths(
+        tuple(paths) or DEFAULT_PATHS, config, jobs=default_jobs(), cache=store, keep_data=True, each=each
+    )
     by_file: dict[str, list[Finding]] = {name: [] for name in run.files}
     for finding in run.findings:
         by_file.setdefault(finding.path, []).append(finding)

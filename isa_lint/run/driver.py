@@ -56,13 +56,17 @@ def lint_paths(
     cache: ResultCache | None = None,
     keep_data: bool = False,
     base: str | None = None,
+    each: Callable[[str, Any], None] | None = None,
 ) -> Run:
     """Lint every agreement under ``paths`` (raises :class:`isa_lint.load.files.PathProblem`
-    for a path that does not exist, and :class:`isa_lint.load.gitrev.GitError` for a bad ``base``)."""
+    for a path that does not exist, and :class:`isa_lint.load.gitrev.GitError` for a bad ``base``).
+
+    ``each`` is called with each file's display path and data as it is linted, in the order
+    found (:func:`isa_lint.run.pool.lint_files`)."""
     config = as_config(options)
     run = Run(given=tuple(paths))
     files = discover(run.given, config)
-    _lint(run, files, config, jobs=jobs, cache=cache, keep_data=keep_data)
+    _lint(run, files, config, jobs=jobs, cache=cache, keep_data=keep_data, each=each)
     if base is not None:
         from isa_lint.check import history
 
@@ -114,10 +118,13 @@ def _lint(
     cache: ResultCache | None = None,
     keep_data: bool = False,
     sources: dict[str, bytes] | None = None,
+    each: Callable[[str, Any], None] | None = None,
 ) -> None:
     from isa_lint.run.pool import lint_files
 
-    linted = lint_files(files, config, jobs=jobs, cache=cache, keep_data=keep_data, sources=sources)
+    linted = lint_files(
+        files, config, jobs=jobs, cache=cache, keep_data=keep_data, sources=sources, each=each
+    )
     run.files = [display for _, display in files]
     run.paths = {display: path for path, display in files}
     run.findings = sort_findings(linted.findings)

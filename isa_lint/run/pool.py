@@ -119,7 +119,7 @@ CHECK_MODULES = (
 
 
 def _import_checks() -> None:
-    """Import :data:`CHECK_MODULES` before :func:`_quiet_collector` freezes what is alive and
+    """Import :data:`CHECK_MODULES` before :func:`quiet_collector` freezes what is alive and
     before workers fork: the collector then never walks those modules' objects (nor is run by
     their import), and workers share them instead of each importing them again.
 
@@ -133,13 +133,15 @@ def _import_checks() -> None:
 
 
 @contextlib.contextmanager
-def _quiet_collector() -> Iterator[None]:
-    """Make the cyclic garbage collector cheap while files are linted one after another.
+def quiet_collector() -> Iterator[None]:
+    """Make the cyclic garbage collector cheap while files are linted (or pages written) one
+    after another.
 
     Linting allocates many short-lived objects that reference counting frees; the collector
-    would still walk every object alive (the loaded rules, the catalogues) again and again.
-    ``gc.freeze`` moves those out of its sight (before workers fork, which also spares them
-    copying pages the collector would touch), and a higher first threshold runs it less.
+    would still walk every object alive (the loaded rules, the catalogues, a site's every
+    agreement) again and again. ``gc.freeze`` moves those out of its sight (before workers
+    fork, which also spares them copying pages the collector would touch), and a higher first
+    threshold runs it less.
 
     The launcher keeps the collector off while modules are imported (:mod:`isa_lint.cli.launch`);
     here it is on, whoever called, and left afterwards as it was found.
@@ -181,6 +183,7 @@ def lint_files(
     cache: "ResultCache | None" = None,
     keep_data: bool = False,
     sources: dict[str, bytes] | None = None,
+    each: Callable[[str, Any], None] | None = None,
 ) -> Linted:
     """Lint ``files``, the checks across files included; findings unsorted.
 
@@ -190,7 +193,9 @@ def lint_files(
     result and the run-level result for exactly these files, neither is worked out again.
     ``keep_data`` keeps each file's data (a cached result then counts only with its data,
     which is stored with it); ``sources`` gives the bytes of files held in memory, by
-    display path.
+    display path. ``each`` is called here with each file's display path and data (None
+    unless kept) in the order the files were found, as soon as it arrives, so a caller can
+    work on the first files while the workers lint the rest.
     """
     global _sources
     _sources = sources or {}
@@ -207,7 +212,7 @@ def lint_files(
     data: dict[str, Any] = {}
     if todo:
         _import_checks()
-    with _quiet_collector():
+    with quiet_collector():
         checker = _Checked(config, cache) if across is None else None
         with contextlib.closing(
             _run(todo, jobs, config, keyed=cache is not None, keep_data=keep_data)
@@ -221,6 +226,8 @@ def lint_files(
                     hit, key = _linted(result, cache, keep_data), result.key
                 if keep_data:
                     data[display] = hit.data
+                if each is not None:
+                    each(display, hit.data)
                 findings.extend(hit.findings)
                 if checker is not None:
                     checker.add(display, path, hit, key)

@@ -10,11 +10,10 @@ order files are found in beyond the register's own (sorted) order.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
 import sys
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,7 +29,7 @@ from isa_lint.reports import summary as summaries
 from isa_lint.reports import wording as w
 from isa_lint.reports.common import Loaded, lint
 from isa_lint.reports.view import Agreement, as_text, strings
-from isa_lint.run.pool import default_jobs, in_workers
+from isa_lint.run.pool import default_jobs, in_workers, quiet_collector
 from isa_lint.site import flows as maps
 from isa_lint.site.output import SiteError, prepare, write
 from isa_lint.site.pages import fragment, render
@@ -169,8 +168,7 @@ def _sorted(items: list[Entry], by: str) -> list[Entry]:
     return sorted(items, key=key)
 
 
-def _agreement_map(entry: Entry) -> maps.FlowMap:
-    a = entry.agreement
+def _agreement_map(a: Agreement) -> maps.FlowMap:
     flow_map = maps.FlowMap()
     for data_id, category in a.categories.items():
         kind = as_text(category.get("kind"))
@@ -260,77 +258,80 @@ def _progress(counts: Iterator[int], total: int) -> None:
             bar.update(count)
 
 
+class _Maps:
+    """Each agreement's map, made as its data arrives from linting and handed to dot at once,
+    so dot draws while the workers lint the rest."""
+
+    def __init__(self) -> None:
+        self.made: dict[str, maps.FlowMap] = {}
+        self.drawn: list[str] = []
+        self.drawing = maps.Drawing()
+
+    def add(self, path: str, data: Any) -> None:
+        if not isinstance(data, dict):
+            return
+        flow_map = self.made[path] = _agreement_map(Agreement(data, path))
+        if flow_map.flows:
+            self.drawn.append(path)
+            self.drawing.add(maps.dot_source(flow_map, edge_labels=True))
+
+    def finish(self, site: Site) -> None:
+        """Wait for dot and give each agreement its map and the map's SVG."""
+        svgs = dict(zip(self.drawn, self.drawing.finish(), strict=True))
+        for entry in site.entries:
+            entry.map = self.made.get(entry.loaded.path)
+            svg = svgs.get(entry.loaded.path)
+            entry.svg = Markup(maps.labelled(svg, "map-label")) if svg else ""
+
+
 _pages: tuple[Site, Path] | None = None
-"""The site and its folder while agreement pages are written (set before workers fork)."""
+"""The site and its folder while its pages are written (set before workers fork)."""
 
 
-def _agreement_pages(numbers: list[int]) -> int:
-    """Write the pages of the agreements at ``numbers`` (in a worker, or here); how many were written.
+def _write_pages(items: list[int | Callable[[Site, Path], None]]) -> int:
+    """Write the pages of ``items`` (in a worker, or here): an agreement's number, or a function
+    that writes some of the site's other pages; how many agreement pages were written.
 
-    Each page's summary model is built here too, so that work is shared between the workers.
+    Each agreement page's summary model is built here too, so that work is shared between the workers.
     """
     assert _pages is not None
     site, root = _pages
-    for number in numbers:
-        entry = site.entries[number]
-        context: dict[str, Any] = {
-            "site": site,
-            "entry": entry,
-            "source": _source_link(site, entry.loaded.path),
-            "explanations": _explanations(entry.loaded.findings),
-            "model": None,
-        }
-        if entry.loaded.readable:
-            model = summaries.build(entry.loaded, site.today)
-            context.update(
-                model=model,
-                overview=summaries.overview(model),
-                lint_words=summaries.lint_words(model["lint"]),
-                shown=summaries.FINDINGS_SHOWN,
-            )
-        write(root, entry.page, render("agreement.html.j2", entry.page, **context))
-    return len(numbers)
+    for item in items:
+        if isinstance(item, int):
+            _agreement_page(site, root, site.entries[item])
+        else:
+            item(site, root)
+    return sum(1 for item in items if isinstance(item, int))
 
 
-def build(
-    paths: tuple[str, ...],
-    directory: Path,
-    *,
-    config: Any,
-    today: dt.date,
-    base_url: str | None,
-    repo_url: str | None,
-    cache: bool = False,
-) -> int:
-    """Build the site into ``directory``; returns the number of agreements (``cache``: use the results cache)."""
-    base_url = checked_url(base_url, "--base-url")
-    repo_url = checked_url(repo_url, "--repo-url")
-    window = config.settings.review_window_days
-    loaded = lint(paths, config, cache=cache)
-    site = Site(entries(loaded, today, window), today, window, base_url, repo_url)
-    for entry in site.entries:
-        for name in entry.row["parties"]:
-            if name.strip():
-                site.organisations.setdefault(organisation(name), " ".join(name.split()))
-        if entry.loaded.readable:
-            entry.map = _agreement_map(entry)
+def _agreement_page(site: Site, root: Path, entry: Entry) -> None:
+    context: dict[str, Any] = {
+        "site": site,
+        "entry": entry,
+        "source": _source_link(site, entry.loaded.path),
+        "explanations": _explanations(entry.loaded.findings),
+        "model": None,
+    }
+    if entry.loaded.readable:
+        model = summaries.build(entry.loaded, site.today)
+        context.update(
+            model=model,
+            overview=summaries.overview(model),
+            lint_words=summaries.lint_words(model["lint"]),
+            shown=summaries.FINDINGS_SHOWN,
+        )
+    write(root, entry.page, render("agreement.html.j2", entry.page, **context))
 
-    # Every map goes to one dot run, which draws while the maps are made and the pages written.
-    drawn = [e for e in site.entries if e.map is not None and e.map.flows]
-    whole = _register_map(site)
-    sources = (maps.dot_source(e.map, edge_labels=True) for e in drawn if e.map is not None)
-    whole_source = [maps.dot_source(whole, edge_labels=False)] if whole.flows else []
-    drawing = maps.start(itertools.chain(sources, whole_source))
 
-    root = prepare(directory)
+def _index_pages(site: Site, root: Path) -> None:
+    """The index, sorted each way, and the filter pages: each row rendered once for each depth."""
     filters = _filters(site)
     nav = {"filters": filters, "sorts": SORTS}
-
     row_html: dict[str, dict[str, Markup]] = {}
-    """Root ("" or "../") -> agreement page -> its index row: each row is rendered once for each depth."""
+    """Root ("" or "../") -> agreement page -> its index row."""
 
     def index(page: str, rows: list[Entry], sort: str, heading: str | None) -> None:
-        totals = registers.totals([e.row for e in rows], window)
+        totals = registers.totals([e.row for e in rows], site.window)
         up = "../" * page.count("/")
         done = row_html.setdefault(up, {})
         for e in rows:
@@ -354,38 +355,82 @@ def build(
         for shown, page, chosen in groups:
             index(page, chosen, "title", headings[kind].format(shown))
 
-    # the reviews need no map: written while dot may still be drawing
-    reviews = dues.find(loaded, today, dt.date.max, "any time")
-    pages = {e.loaded.path: e.page for e in site.entries}
-    links = {path: base_url + page for path, page in pages.items()} if base_url else None
-    write(root, "reviews.ics", dues.calendar(reviews, links))
-    write(
-        root,
-        "reviews.html",
-        render(
-            "reviews.html.j2",
-            "reviews.html",
-            site=site,
-            reviews=reviews,
-            pages=pages,
-            alarm_days=dues.ALARM_DAYS,
-        ),
-    )
 
-    svgs = maps.finish(drawing)
-    for entry, svg in zip(drawn, svgs[: len(drawn)], strict=True):
-        entry.svg = Markup(maps.labelled(svg, "map-label"))
-    whole_svg = Markup(maps.labelled(svgs[len(drawn)], "map-label")) if whole.flows else ""
+def _review_pages(site: Site, root: Path) -> None:
+    """The reviews page and the calendar to subscribe to."""
+    reviews = dues.find([e.loaded for e in site.entries], site.today, dt.date.max, "any time")
+    pages = {e.loaded.path: e.page for e in site.entries}
+    links = {path: site.base_url + page for path, page in pages.items()} if site.base_url else None
+    write(root, "reviews.ics", dues.calendar(reviews, links))
+    context = {"site": site, "reviews": reviews, "pages": pages, "alarm_days": dues.ALARM_DAYS}
+    write(root, "reviews.html", render("reviews.html.j2", "reviews.html", **context))
+
+
+def _flows_page(site: Site, root: Path) -> None:
+    """The map of every agreement's flows between organisations, drawn by a dot run of its own.
+
+    dot names the outer group of each graph after a run's first ``page0,1_graph0``; the
+    register's map was always such a graph, so an empty graph goes first to keep its bytes.
+    """
+    whole = _register_map(site)
+    drawing = maps.Drawing()
+    if whole.flows:
+        drawing.add("digraph {}")
+        drawing.add(maps.dot_source(whole, edge_labels=False))
+    svgs = drawing.finish()
+    svg = Markup(maps.labelled(svgs[1], "map-label")) if svgs else ""
+    titles = {e.page: e.agreement.title for e in site.entries}
+    context = {"site": site, "map": whole, "svg": svg, "kind_words": maps.KIND_WORDS, "titles": titles}
+    write(root, "flows.html", render("flows.html.j2", "flows.html", **context))
+
+
+def build(
+    paths: tuple[str, ...],
+    directory: Path,
+    *,
+    config: Any,
+    today: dt.date,
+    base_url: str | None,
+    repo_url: str | None,
+    cache: bool = False,
+) -> int:
+    """Build the site into ``directory``; returns the number of agreements (``cache``: use the results cache).
+
+    The folder is emptied once the first file is linted, and each agreement's map is made and
+    handed to dot as soon as its file is linted, while the workers lint the rest. Once every
+    file is linted (the checks across files need them all), worker processes write every page:
+    the agreements' and, shared out among them, the others.
+    """
+    base_url = checked_url(base_url, "--base-url")
+    repo_url = checked_url(repo_url, "--repo-url")
+    window = config.settings.review_window_days
+    drawn = _Maps()
+    root: Path | None = None
+
+    def arrived(path: str, data: Any) -> None:
+        nonlocal root
+        if root is None:  # the paths were found and read: the old site can go
+            root = prepare(directory)
+        drawn.add(path, data)
+
+    loaded = lint(paths, config, cache=cache, each=arrived)
+    root = root or prepare(directory)
+    site = Site(entries(loaded, today, window), today, window, base_url, repo_url)
+    for entry in site.entries:
+        for name in entry.row["parties"]:
+            if name.strip():
+                site.organisations.setdefault(organisation(name), " ".join(name.split()))
+    drawn.finish(site)
 
     global _pages
     _pages = (site, root)  # the workers, forked, find it here
+    pages: list[int | Callable[[Site, Path], None]] = [_flows_page, _review_pages, _index_pages]
     try:
-        _progress(
-            in_workers(_agreement_pages, list(range(len(site.entries))), default_jobs()), len(site.entries)
-        )
+        with quiet_collector():
+            _progress(
+                in_workers(_write_pages, [*pages, *range(len(site.entries))], default_jobs()),
+                len(site.entries),
+            )
     finally:
         _pages = None
-    titles = {e.page: e.agreement.title for e in site.entries}
-    context = {"site": site, "map": whole, "svg": whole_svg, "kind_words": maps.KIND_WORDS, "titles": titles}
-    write(root, "flows.html", render("flows.html.j2", "flows.html", **context))
     return len(site.entries)
