@@ -34,6 +34,7 @@ TEXTS = [
 @pytest.fixture
 def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(compiled, "folders", lambda: [str(tmp_path)])
+    monkeypatch.setattr(patterns, "KEPT_FROM", patterns.KEPT_FROM | {"tests"})  # these tests compile
     re.purge()  # re's own per-process cache would answer before the store is asked
     return tmp_path
 
@@ -135,8 +136,9 @@ def test_any_pattern_behaves_the_same_kept(
     except re.error:
         return
     folder = tmp_path_factory.mktemp("store")
-    original = compiled.folders
+    original, kept_from = compiled.folders, patterns.KEPT_FROM
     compiled.folders = lambda: [str(folder)]  # type: ignore[assignment]
+    patterns.KEPT_FROM = kept_from | {"tests"}
     try:
         for _ in range(2):  # made, then read back
             with patterns.kept():
@@ -146,6 +148,7 @@ def test_any_pattern_behaves_the_same_kept(
             assert [m.span() for m in kept.finditer(text)] == [m.span() for m in fresh.finditer(text)]
     finally:
         compiled.folders = original  # type: ignore[assignment]
+        patterns.KEPT_FROM = kept_from
 
 
 def test_a_lint_run_saves_programs_and_the_next_one_reads_them(tmp_path: Path) -> None:
@@ -180,3 +183,35 @@ def test_each_command_keeps_its_own_store(store: Path) -> None:
         "site": [("templated", 0)],
         "other": [("elsewhere", 0)],
     }
+
+
+@pytest.mark.parametrize(("module", "saved"), [("isa_lint.rules.example", True), ("tokenize", False)])
+def test_only_the_kept_packages_patterns_are_saved(store: Path, module: str, saved: bool) -> None:
+    code = compile("made = re.compile(PATTERN)", f"<{module}>", "exec")
+    with patterns.kept():
+        re.purge()
+        namespace = {"__name__": module, "re": re, "PATTERN": "from (?:a|b) module"}
+        exec(code, namespace)  # the pattern compiled by code of that module
+    assert namespace["made"] == re.compile("from (?:a|b) module")
+    stores = [marshal.loads(path.read_bytes()) for path in store.glob("patterns-*.marshal")]
+    assert [list(table) for table in stores] == ([[("from (?:a|b) module", 0)]] if saved else [])
+
+
+def test_runs_that_import_jsonschema_leave_the_store_as_they_found_it(tmp_path: Path) -> None:
+    """An agreement with a schema error imports jsonschema, whose dependencies compile the
+    standard tokenize module's pattern: its text changes from run to run (built from a set,
+    in hash order), so kept, it would add an entry and rewrite the store on every run."""
+    (tmp_path / "wrong.yaml").write_text("isa_version: 1\ntitle: 3\nparties: nobody\n", encoding="utf-8")
+    package_store = Path(patterns.__file__).resolve().parent.parent / "__pycache__"
+    command = [sys.executable, "-m", "isa_lint", "lint", "--no-cache", "wrong.yaml"]
+
+    def run(seed: str) -> dict[str, bytes]:
+        env = {**os.environ, "PYTHONHASHSEED": seed, "XDG_CACHE_HOME": str(tmp_path / "home")}
+        done = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, env=env, check=False)
+        assert done.returncode == 1 and "ISA0" in done.stdout, done.stdout + done.stderr
+        stores = [*package_store.glob("patterns-lint-*.marshal"), *(tmp_path / "home").rglob("patterns-*")]
+        return {path.name: path.read_bytes() for path in stores}
+
+    first = run("1")
+    assert run("2") == first
+    assert run("3") == first

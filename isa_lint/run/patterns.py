@@ -19,12 +19,19 @@ import contextlib
 import re
 import sys
 from collections.abc import Callable, Iterator
+from types import FrameType
 from typing import Any, cast
 
 FORMAT = 2
 """Bump when :data:`Program` changes."""
 MAX_KEPT = 1000
 """Most programs kept; past it the store starts afresh (user globs and ids add patterns)."""
+KEPT_FROM = frozenset({"isa_lint", "ruamel", "jinja2", "fnmatch"})
+"""The packages whose patterns are kept: isa-lint's own, and libraries that build the same
+pattern text in every run (the YAML parser's resolver, the templates' lexer, the user's
+globs). Any other library's are compiled as usual: the standard ``tokenize`` module, which
+jsonschema's dependencies reach on import, builds its pattern from a set, so its text
+changes from run to run, and kept it would add an entry and rewrite the store every run."""
 
 Program = tuple[int, bytes, int, dict[str, int], tuple[Any, ...]]
 """What ``_sre.compile`` takes after the pattern: flags, the program (as the matcher's 32-bit
@@ -55,6 +62,8 @@ class _Store:
                 return _made(pattern, program)
             except (TypeError, ValueError, RuntimeError):  # damaged: made again below, and saved over
                 del self.saved[name]
+        if _package_compiling() not in KEPT_FROM:
+            return self.original(pattern, flags)
         program = _program(pattern, flags)
         made = _made(pattern, program)
         if made == self.original(pattern, flags):
@@ -69,6 +78,17 @@ class _Store:
         saved = self.saved or {}
         table = {**saved, **self.new} if len(saved) + len(self.new) <= MAX_KEPT else self.new
         compiled.write(self.kind, store_key(), cast("dict[str, object]", table))  # marshal keeps tuple keys
+
+
+def _package_compiling() -> str:
+    """The top-level package of the code that asked ``re`` for this pattern."""
+    frame: FrameType | None = sys._getframe(2)  # above _Store.compile and re._compile
+    while frame is not None:
+        module = str(frame.f_globals.get("__name__", ""))
+        if module != "re" and not module.startswith("re."):
+            return module.partition(".")[0]
+        frame = frame.f_back
+    return ""
 
 
 def _made(pattern: Any, program: Program) -> re.Pattern[Any]:
