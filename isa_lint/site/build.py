@@ -31,7 +31,7 @@ from isa_lint.reports.common import Loaded, lint
 from isa_lint.reports.view import Agreement, as_text, strings
 from isa_lint.run.pool import default_jobs, in_workers, quiet_collector
 from isa_lint.site import flows as maps
-from isa_lint.site.output import SiteError, prepare, write
+from isa_lint.site.output import SiteError, prepare, refuse_unless_replaceable, write
 from isa_lint.site.pages import fragment, render
 
 SORTS = {
@@ -396,7 +396,8 @@ def build(
 ) -> int:
     """Build the site into ``directory``; returns the number of agreements (``cache``: use the results cache).
 
-    The folder is emptied once the first file is linted, and each agreement's map is made and
+    A folder the build may not replace is refused before anything is linted; the folder is
+    emptied once the first file is linted, and each agreement's map is made and
     handed to dot as soon as its file is linted, while the workers lint the rest. Once every
     file is linted (the checks across files need them all), worker processes write every page:
     the agreements' and, shared out among them, the others.
@@ -404,6 +405,7 @@ def build(
     base_url = checked_url(base_url, "--base-url")
     repo_url = checked_url(repo_url, "--repo-url")
     window = config.settings.review_window_days
+    refuse_unless_replaceable(directory)
     drawn = _Maps()
     root: Path | None = None
 

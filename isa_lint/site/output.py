@@ -25,18 +25,23 @@ class SiteError(click.ClickException):
     exit_code = EXIT_ERROR
 
 
-def prepare(directory: Path) -> Path:
-    """Make ``directory`` ready for a fresh build and return its resolved path."""
+def refuse_unless_replaceable(directory: Path) -> None:
+    """Raise :class:`SiteError` unless a build may use ``directory``: missing, empty, or made
+    by an earlier build. Asked before linting, so a refused folder costs no work."""
     if directory.exists() and not directory.is_dir():
         raise SiteError(f"{directory} is a file, not a folder: give -o a folder for the site")
+    if directory.is_dir() and any(directory.iterdir()) and not (directory / MARKER).is_file():
+        raise SiteError(
+            f"{directory} is not empty and was not made by 'isa-lint site': give a new or empty "
+            "folder (a folder isa-lint made before is replaced)"
+        )
+
+
+def prepare(directory: Path) -> Path:
+    """Make ``directory`` ready for a fresh build and return its resolved path."""
+    refuse_unless_replaceable(directory)
     if directory.is_dir():
-        entries = sorted(directory.iterdir())
-        if entries and not (directory / MARKER).is_file():
-            raise SiteError(
-                f"{directory} is not empty and was not made by 'isa-lint site': give a new or empty "
-                "folder (a folder isa-lint made before is replaced)"
-            )
-        for entry in entries:
+        for entry in sorted(directory.iterdir()):
             if entry.is_dir() and not entry.is_symlink():
                 shutil.rmtree(entry)
             else:

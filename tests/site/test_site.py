@@ -204,6 +204,29 @@ def test_output_that_is_a_file_is_refused(run: Run, tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8") == "keep me"
 
 
+@pytest.mark.parametrize("kind", ["file", "folder"])
+def test_a_refused_output_costs_no_linting(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """The output is checked before the agreements are linted (1,000 take seconds)."""
+    import isa_lint.site.build
+
+    target = tmp_path / "out"
+    if kind == "file":
+        target.write_text("keep me", encoding="utf-8")
+    else:
+        target.mkdir()
+        (target / "precious.md").write_text("mine", encoding="utf-8")
+
+    def no_lint(*args: object, **kwargs: object) -> None:
+        raise AssertionError("linted before the output was checked")
+
+    monkeypatch.setattr(isa_lint.site.build, "lint", no_lint)
+    result = run(["site", str(AGREEMENTS), "-o", str(target)])
+    assert result.exit_code == 2, result.output
+    assert "is a file, not a folder" in result.output or "was not made by 'isa-lint site'" in result.output
+
+
 def test_a_folder_isa_lint_did_not_make_is_never_emptied(run: Run, tmp_path: Path) -> None:
     target = tmp_path / "docs"
     target.mkdir()
