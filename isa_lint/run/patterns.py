@@ -26,12 +26,12 @@ FORMAT = 2
 """Bump when :data:`Program` changes."""
 MAX_KEPT = 1000
 """Most programs kept; past it the store starts afresh (user globs and ids add patterns)."""
-KEPT_FROM = frozenset({"isa_lint", "ruamel", "jinja2", "fnmatch"})
-"""The packages whose patterns are kept: isa-lint's own, and libraries that build the same
-pattern text in every run (the YAML parser's resolver, the templates' lexer, the user's
-globs). Any other library's are compiled as usual: the standard ``tokenize`` module, which
-jsonschema's dependencies reach on import, builds its pattern from a set, so its text
-changes from run to run, and kept it would add an entry and rewrite the store every run."""
+KEPT_FROM = frozenset({"isa_lint", "ruamel", "jinja2"} | (sys.stdlib_module_names - {"tokenize"}))
+"""The packages whose patterns are kept: isa-lint's own, the YAML parser's and the templates',
+and the standard library's but for ``tokenize``, which builds its pattern from a set, so its
+text changes from run to run (jsonschema's dependencies reach it on import): kept, it would
+add an entry and rewrite the store every run. Other libraries' patterns are compiled as
+usual, as nothing says their text is the same each run."""
 
 Program = tuple[int, bytes, int, dict[str, int], tuple[Any, ...]]
 """What ``_sre.compile`` takes after the pattern: flags, the program (as the matcher's 32-bit
