@@ -240,20 +240,31 @@ SLOW_IMPORTS = (
 """Modules that linting an agreement with no mistake of form need not import (docs/performance.md)."""
 
 
-@pytest.mark.parametrize("cache", [["--no-cache"], []])
-def test_plain_lint_imports_only_what_it_needs(tmp_path: Path, cache: list[str]) -> None:
+def _shipped_agreement(tmp_path: Path) -> Path:
+    """A copy of a shipped agreement in ``tmp_path/agreements``, as a project holds it."""
     shipped = Path(__file__).parent.parent / "agreements" / "northshire-mash.yaml"
     agreement = tmp_path / "agreements" / shipped.name
     agreement.parent.mkdir()
     agreement.write_bytes(shipped.read_bytes())
+    return agreement
+
+
+def _run_probe(probe: str, folder: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``probe`` in a new interpreter in ``folder``, as a command runs: nothing imported yet."""
+    return subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=folder
+    )
+
+
+@pytest.mark.parametrize("cache", [["--no-cache"], []])
+def test_plain_lint_imports_only_what_it_needs(tmp_path: Path, cache: list[str]) -> None:
+    agreement = _shipped_agreement(tmp_path)
     probe = (
         "import sys; from isa_lint.cli import launch;"
         f"code = launch.run(['lint', *{cache!r}, {str(agreement)!r}]);"
         f"print(code, sorted(m for m in sys.modules if m.startswith({SLOW_IMPORTS!r})))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=tmp_path
-    )
+    result = _run_probe(probe, tmp_path)
     assert result.stdout.splitlines()[-1] == "0 []"
     assert (tmp_path / ".isa-lint-cache").is_dir() == (cache == [])
 
@@ -262,10 +273,7 @@ def test_plain_lint_compiles_no_text(tmp_path: Path) -> None:
     """No ``compile()`` of text while linting: the first one in a process builds Python's syntax
     tree types, about a tenth of a one-file lint (docs/performance.md). A named tuple whose
     field types are strings (``from __future__ import annotations``) compiles each of them."""
-    shipped = Path(__file__).parent.parent / "agreements" / "northshire-mash.yaml"
-    agreement = tmp_path / "agreements" / shipped.name
-    agreement.parent.mkdir()
-    agreement.write_bytes(shipped.read_bytes())
+    agreement = _shipped_agreement(tmp_path)
     probe = (
         "import builtins, os\n"
         "real = builtins.compile\n"
@@ -277,9 +285,7 @@ def test_plain_lint_compiles_no_text(tmp_path: Path) -> None:
         "from isa_lint.cli import launch\n"
         f"print(launch.run(['lint', '--no-cache', {str(agreement)!r}]))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=tmp_path
-    )
+    result = _run_probe(probe, tmp_path)
     assert result.stdout.splitlines()[-1] == "0"
     assert "compiled" not in result.stderr, result.stderr
 
@@ -288,10 +294,7 @@ def test_one_file_lint_never_runs_the_garbage_collector(tmp_path: Path) -> None:
     """The rules are imported before the collector is turned back on with what is alive frozen
     (run/pool.py), so importing them cannot set it off; one file's own objects stay far below
     its threshold."""
-    shipped = Path(__file__).parent.parent / "agreements" / "northshire-mash.yaml"
-    agreement = tmp_path / "agreements" / shipped.name
-    agreement.parent.mkdir()
-    agreement.write_bytes(shipped.read_bytes())
+    agreement = _shipped_agreement(tmp_path)
     probe = (
         "import gc, sys\n"
         "gc.disable()  # as launch.main does\n"
@@ -301,9 +304,7 @@ def test_one_file_lint_never_runs_the_garbage_collector(tmp_path: Path) -> None:
         f"code = launch.run(['lint', '--no-cache', {str(agreement)!r}])\n"
         "print(code, runs)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=tmp_path
-    )
+    result = _run_probe(probe, tmp_path)
     assert result.stdout.splitlines()[-1] == "0 []"
 
 
