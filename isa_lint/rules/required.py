@@ -124,17 +124,16 @@ _ITEM_NAMES = ("id", "party", "data", "purpose", "standard", "version", "method"
 MIN_DESCRIPTION_WORDS = 4
 
 
-def _first(pattern: str, value: str) -> tuple[int, int] | None:
-    """Where the first match of one placeholder pattern is, passing over hand-offs that are the answer."""
+def _first(pattern: str, value: str, folded: str | None) -> tuple[int, int] | None:
+    """Where the first match of one placeholder pattern is, passing over hand-offs that are the
+    answer; ``folded`` is ``value`` in lower case when it is ASCII, else None."""
     if pattern != _DEFERRAL:
         found = _placeholder(pattern).search(value)
         return None if found is None else found.span()
     # The hand-off pattern is written in lower case and ASCII text matches it case-insensitively
     # exactly where its lower case matches it as written: three times faster (values that name a
     # policy, about thirty an agreement, all come here).
-    matches = (
-        re.finditer(_DEFERRAL, value.lower()) if value.isascii() else _placeholder(pattern).finditer(value)
-    )
+    matches = re.finditer(_DEFERRAL, folded) if folded is not None else _placeholder(pattern).finditer(value)
     return next((m.span() for m in matches if not _excused(value, *m.span())), None)
 
 
@@ -151,7 +150,7 @@ def placeholder_in(value: str) -> str | None:
     for pattern, lower, any_case in _PATTERNS:
         if (lower.search(folded) if folded is not None else any_case.search(value)) is None:
             continue
-        match = _first(pattern, value)
+        match = _first(pattern, value, folded)
         if match is not None and (found is None or match[0] < found[0]):
             found = match
     if found is None:
@@ -169,7 +168,7 @@ def has_placeholder(texts: Texts) -> bool:
     policy tries one pattern, not all of them).
     """
     return any(
-        _first(pattern, value)
+        _first(pattern, value, value.lower() if value.isascii() else None)
         for any_case, lower, patterns in _NEEDS
         for _, value in texts.matching(any_case, lower)
         for pattern in patterns
