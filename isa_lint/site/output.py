@@ -1,4 +1,4 @@
-"""The output folder: made if missing, refused if it is a file, and only ever replaced if isa-lint made it.
+"""The output folder: made if missing, refused if it is not a folder, and only ever replaced if isa-lint made it.
 
 A folder that holds the marker file from an earlier build is emptied and rebuilt, so stale
 pages of deleted agreements do not linger. A folder with anything else in it is refused
@@ -9,6 +9,7 @@ is checked to lie inside the folder.
 from __future__ import annotations
 
 import shutil
+import stat
 from pathlib import Path, PurePosixPath
 
 import click
@@ -29,12 +30,19 @@ def refuse_unless_replaceable(directory: Path) -> None:
     """Raise :class:`SiteError` unless a build may use ``directory``: missing, empty, or made
     by an earlier build. Asked before linting, so a refused folder costs no work."""
     if directory.exists() and not directory.is_dir():
-        raise SiteError(f"{directory} is a file, not a folder: give -o a folder for the site")
+        raise SiteError(f"{directory} is {_what(directory)}, not a folder: give -o a folder for the site")
     if directory.is_dir() and any(directory.iterdir()) and not (directory / MARKER).is_file():
         raise SiteError(
             f"{directory} is not empty and was not made by 'isa-lint site': give a new or empty "
             "folder (a folder isa-lint made before is replaced)"
         )
+
+
+def _what(path: Path) -> str:
+    """What a path that is not a folder is, in the words of the refusal."""
+    mode = path.stat().st_mode
+    kind = "a file" if stat.S_ISREG(mode) else "a special file (a device, pipe or socket)"
+    return f"a link to {kind}" if path.is_symlink() else kind
 
 
 def prepare(directory: Path) -> Path:

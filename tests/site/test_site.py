@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import filecmp
 import json
+import os
 import re
 import shutil
 from collections.abc import Callable
@@ -202,6 +203,30 @@ def test_output_that_is_a_file_is_refused(run: Run, tmp_path: Path) -> None:
     result = run(["site", str(AGREEMENTS), "-o", str(target)])
     assert result.exit_code == 2 and "is a file, not a folder" in result.output
     assert target.read_text(encoding="utf-8") == "keep me"
+
+
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        (lambda path: os.mkfifo(path), "is a special file (a device, pipe or socket), not a folder"),
+        (
+            lambda path: path.symlink_to("/dev/null"),
+            "is a link to a special file (a device, pipe or socket), not a folder",
+        ),
+        (lambda path: path.symlink_to(path.with_name("real.txt")), "is a link to a file, not a folder"),
+    ],
+    ids=["fifo", "link-to-dev-null", "link-to-file"],
+)
+def test_output_that_is_not_a_folder_is_named_for_what_it_is(
+    run: Run, tmp_path: Path, make: Callable[[Path], object], said: str
+) -> None:
+    (tmp_path / "real.txt").write_text("keep me", encoding="utf-8")
+    target = tmp_path / "out"
+    make(target)
+    result = run(["site", str(AGREEMENTS), "-o", str(target)])
+    assert result.exit_code == 2 and said in result.output, result.output
+    assert (tmp_path / "real.txt").read_text(encoding="utf-8") == "keep me"
+    assert Path("/dev/null").is_char_device()
 
 
 @pytest.mark.parametrize("kind", ["file", "folder"])
