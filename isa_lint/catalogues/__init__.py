@@ -122,6 +122,7 @@ EXTRA_FIELDS: dict[str, dict[str, Any]] = {
         "nations": {"type": "list", "allowed": _NATIONS, "required": True},
         "excludes_health_social_care_data": {**_FLAG, "required": True},
         "body_kinds": {"type": "list", "schema": {"type": "string"}},
+        "wales_counterpart": {"type": "list", "schema": {"type": "string"}, "empty": False},
         "recipients": {
             "type": "dict",
             "schema": {
@@ -368,11 +369,17 @@ def _cross_references() -> list[str]:
     for partner_id, partner in catalogue("safeguarding_partners").items():
         if partner["kind"] not in kinds:
             problems.append(f"safeguarding_partners/{partner_id}: unknown kind {partner['kind']}")
-    for gateway_id, gateway in catalogue("statutory_gateways").items():
+    gateways = catalogue("statutory_gateways")
+    for gateway_id, gateway in gateways.items():
         problems += [
             f"statutory_gateways/{gateway_id}: unknown kind {k}"
             for k in [*gateway.get("body_kinds", []), *gateway.get("recipients", {}).get("kinds", [])]
             if k not in kinds
+        ]
+        problems += [
+            f"statutory_gateways/{gateway_id}: wales_counterpart {g} is not a Welsh gateway"
+            for g in gateway.get("wales_counterpart", [])
+            if g not in gateways or "wales" not in gateways[g]["nations"]
         ]
     sources = catalogue("practice_sources")
     for source_id, source in sources.items():

@@ -526,6 +526,8 @@ def _nation_fix(
     The counterpart is what the same kinds of body hold in the parties' nation in place of the
     cited duty: for each party whose kind holds the cited duty in another nation, the duties it
     holds in its own nation but not there (an English council: s.11, not s.175, for s.28).
+    Failing that, a gateway's own ``wales_counterpart`` in the catalogue (for Children Act 1989
+    s.17 in Wales, the Social Services and Well-being (Wales) Act 2014 s.15).
     """
     nations = join_words(_nation_name(n) for n in NATIONS if n in where)
     counterparts: list[str] = []
@@ -537,6 +539,8 @@ def _nation_fix(
             if other != found.nation and cited.gateway_id in duties:
                 counterparts += [d for d in found.held if d not in duties and d not in counterparts]
     counterparts = [d for d in counterparts if catalogues.entry("statutory_gateways", d) is not None]
+    if not counterparts and "wales" in where:
+        counterparts = list(cited.gateway.get("wales_counterpart", []))
     if not counterparts:
         return f"Cite the provision that applies in {nations} in place of {cited.gateway_id}, or remove it."
     listed = strings(cited.purpose, "gateways")
